@@ -1,0 +1,83 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Participation
+from ludwigsburg_portal.admin_actions import archive, publish
+from networks.models import ExpertExchange, Membership
+
+from .models import Actor, Region, SustainableDevelopmentGoal
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["network"]
+    fields = ["network", "role", "start_date", "end_date", "mandate_holder", "mandate_function"]
+    show_change_link = True
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    autocomplete_fields = ["event"]
+    fields = ["event", "role", "note"]
+
+
+class ExpertExchangeInline(admin.TabularInline):
+    model = ExpertExchange
+    extra = 0
+    fields = ["expert_name", "expert_function", "topic", "date"]
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "district", "status", "updated"]
+    list_filter = ["status", "kind", "district", "sdgs", "tags"]
+    search_fields = ["name", "teaser", "description", "contact_person", "email"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["regions"]
+    filter_horizontal = ["sdgs"]
+    readonly_fields = ["created", "updated"]
+    date_hierarchy = "created"
+    actions = [publish, archive]
+    inlines = [MembershipInline, ParticipationInline, ExpertExchangeInline]
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "status", "teaser", "description", "logo"]}),
+        (_("Einordnung"), {"fields": ["tags", "sdgs", "regions", "district", "founded_year"]}),
+        (
+            _("Adresse"),
+            {"fields": ["street", "postal_code", "city", "latitude", "longitude"]},
+        ),
+        (
+            _("Kontakt"),
+            {"fields": ["website", "email", "phone", "contact_person", "contact_public"]},
+        ),
+        (_("Verwaltung"), {"fields": ["created", "updated"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("tags")
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(SustainableDevelopmentGoal)
+class SustainableDevelopmentGoalAdmin(admin.ModelAdmin):
+    """The 17 goals are fixed: staff may look them up but not change them."""
+
+    list_display = ["number", "name_de", "name_en"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

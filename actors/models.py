@@ -1,0 +1,236 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from ludwigsburg_portal.publication import PublicationStatus, PublishableQuerySet, status_field
+
+# The official German and English short titles of the 17 UN Sustainable Development Goals.
+SDG_TITLES = {
+    1: ("Keine Armut", "No Poverty"),
+    2: ("Kein Hunger", "Zero Hunger"),
+    3: ("Gesundheit und Wohlergehen", "Good Health and Well-being"),
+    4: ("Hochwertige Bildung", "Quality Education"),
+    5: ("Geschlechtergleichheit", "Gender Equality"),
+    6: ("Sauberes Wasser und Sanitäreinrichtungen", "Clean Water and Sanitation"),
+    7: ("Bezahlbare und saubere Energie", "Affordable and Clean Energy"),
+    8: ("Menschenwürdige Arbeit und Wirtschaftswachstum", "Decent Work and Economic Growth"),
+    9: ("Industrie, Innovation und Infrastruktur", "Industry, Innovation and Infrastructure"),
+    10: ("Weniger Ungleichheiten", "Reduced Inequalities"),
+    11: ("Nachhaltige Städte und Gemeinden", "Sustainable Cities and Communities"),
+    12: ("Nachhaltige/r Konsum und Produktion", "Responsible Consumption and Production"),
+    13: ("Maßnahmen zum Klimaschutz", "Climate Action"),
+    14: ("Leben unter Wasser", "Life Below Water"),
+    15: ("Leben an Land", "Life on Land"),
+    16: (
+        "Frieden, Gerechtigkeit und starke Institutionen",
+        "Peace, Justice and Strong Institutions",
+    ),
+    17: ("Partnerschaften zur Erreichung der Ziele", "Partnerships for the Goals"),
+}
+
+
+class SustainableDevelopmentGoal(models.Model):
+    """One of the 17 UN goals; the rows are fixed and created by a migration."""
+
+    number = models.PositiveSmallIntegerField(_("Nummer"), primary_key=True)
+    name_de = models.CharField(_("Name (deutsch)"), max_length=100)
+    name_en = models.CharField(_("Name (englisch)"), max_length=100)
+
+    class Meta:
+        verbose_name = _("Nachhaltigkeitsziel (SDG)")
+        verbose_name_plural = _("Nachhaltigkeitsziele (SDGs)")
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=17), name="sdg_number_1_to_17"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "de").startswith("en") else self.name_de
+
+
+class Region(models.Model):
+    """A partner country or focus region (e.g. "Burkina Faso", "Afrika südlich der Sahara")."""
+
+    name = models.CharField(_("Name"), max_length=120, unique=True)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = _("Partnerland / Schwerpunktregion")
+        verbose_name_plural = _("Partnerländer / Schwerpunktregionen")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ActorKind(models.TextChoices):
+    ASSOCIATION = "association", _("Verein (e.V.)")
+    INITIATIVE = "initiative", _("Initiative / Gruppe")
+    WORLD_SHOP = "world_shop", _("Weltladen")
+    EDUCATION = "education", _("Schule / Bildungseinrichtung")
+    FAITH = "faith", _("Glaubensgemeinschaft")
+    DIASPORA = "diaspora", _("Migrant*innen- / Diaspora-Organisation")
+    FOUNDATION = "foundation", _("Stiftung")
+    COMPANY = "company", _("Unternehmen")
+    MUNICIPAL = "municipal", _("Städtische Einrichtung")
+
+
+class District(models.TextChoices):
+    """Ludwigsburg's Stadtteile, plus city-wide and outside the city."""
+
+    MITTE = "mitte", "Mitte"
+    NORD = "nord", "Nord"
+    OST = "ost", "Ost"
+    SUED = "sued", "Süd"
+    WEST = "west", "West"
+    EGLOSHEIM = "eglosheim", "Eglosheim"
+    GRUENBUEHL_SONNENBERG = "gruenbuehl-sonnenberg", "Grünbühl-Sonnenberg"
+    HOHENECK = "hoheneck", "Hoheneck"
+    NECKARWEIHINGEN = "neckarweihingen", "Neckarweihingen"
+    OSSWEIL = "ossweil", "Oßweil"
+    PFLUGFELDEN = "pflugfelden", "Pflugfelden"
+    POPPENWEILER = "poppenweiler", "Poppenweiler"
+    CITYWIDE = "citywide", _("Stadtweit")
+    OUTSIDE = "outside", _("Außerhalb Ludwigsburgs")
+
+
+class ActorQuerySet(PublishableQuerySet):
+    def in_network(self, network):
+        return self.filter(memberships__network=network).distinct()
+
+    def municipal(self):
+        return self.filter(kind=ActorKind.MUNICIPAL)
+
+
+class Actor(models.Model):
+    name = models.CharField(_("Name"), max_length=200)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=200, unique=True)
+    kind = models.CharField(_("Art"), max_length=20, choices=ActorKind.choices)
+    teaser = models.CharField(
+        _("Kurzbeschreibung"),
+        max_length=300,
+        blank=True,
+        help_text=_("Ein bis zwei Sätze für Listen und Suchergebnisse."),
+    )
+    description = models.TextField(_("Beschreibung"), blank=True)
+    tags = TaggableManager(
+        verbose_name=_("Themen"),
+        blank=True,
+        help_text=_("Themen, durch Kommas getrennt."),
+    )
+    sdgs = models.ManyToManyField(
+        SustainableDevelopmentGoal,
+        verbose_name=_("Nachhaltigkeitsziele (SDGs)"),
+        blank=True,
+        related_name="actors",
+    )
+    regions = models.ManyToManyField(
+        Region,
+        verbose_name=_("Partnerländer / Schwerpunktregionen"),
+        blank=True,
+        related_name="actors",
+    )
+    district = models.CharField(_("Stadtteil"), max_length=30, choices=District.choices, blank=True)
+    street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
+    postal_code = models.CharField(_("Postleitzahl"), max_length=10, blank=True)
+    city = models.CharField(_("Ort"), max_length=100, blank=True, default="Ludwigsburg")
+    latitude = models.DecimalField(
+        _("Breitengrad"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("Längengrad"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    website = models.URLField(_("Website"), blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    contact_person = models.CharField(_("Ansprechperson"), max_length=200, blank=True)
+    contact_public = models.BooleanField(
+        _("Kontaktdaten veröffentlichen"),
+        default=False,
+        help_text=_(
+            "Nur wenn angekreuzt, erscheinen Ansprechperson, E-Mail und Telefon öffentlich."
+        ),
+    )
+    logo = models.ImageField(_("Logo"), upload_to="logos/", blank=True)
+    founded_year = models.PositiveSmallIntegerField(_("Gründungsjahr"), null=True, blank=True)
+    status = status_field()
+    is_demo = models.BooleanField(
+        _("Demodaten"),
+        default=False,
+        help_text=_("Fiktiver Eintrag für Entwicklung und Lasttests (load_ludwigsburg --demo)."),
+    )
+    created = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    updated = models.DateTimeField(_("geändert"), auto_now=True)
+    # German full-text search document, maintained by PostgreSQL itself. The
+    # weights make a match in the name rank above one in the teaser or text.
+    search_document = models.GeneratedField(
+        expression=(
+            SearchVector("name", weight="A", config="german")
+            + SearchVector("teaser", weight="B", config="german")
+            + SearchVector("description", weight="C", config="german")
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("Suchindex"),
+    )
+
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Akteur")
+        verbose_name_plural = _("Akteure")
+        ordering = ["name"]
+        indexes = [
+            GinIndex(fields=["search_document"], name="actor_search_gin"),
+            models.Index(Lower("name"), name="actor_name_lower"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(founded_year__isnull=True)
+                | Q(founded_year__gte=1800, founded_year__lte=2100),
+                name="actor_founded_year_plausible",
+                violation_error_message=_("Das Gründungsjahr muss zwischen 1800 und 2100 liegen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="actor_coordinates_complete_and_valid",
+                violation_error_message=_(
+                    "Koordinaten brauchen Breiten- (−90 bis 90) und Längengrad (−180 bis 180)."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("actors:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PublicationStatus.PUBLISHED
+
+    @property
+    def address_lines(self) -> list[str]:
+        place = " ".join(part for part in (self.postal_code, self.city) if part)
+        return [line for line in (self.street, place) if line]

@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from ludwigsburg_portal.admin_actions import archive, publish
+
+from .models import Event, Participation
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    autocomplete_fields = ["actor"]
+    fields = ["actor", "role", "note"]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "start", "date_precision", "level", "location", "status"]
+    list_filter = ["status", "level", "date_precision", "online"]
+    search_fields = ["title", "organiser", "location", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["created", "updated"]
+    date_hierarchy = "start"
+    actions = [publish, archive]
+    inlines = [ParticipationInline]
+
+
+@admin.register(Participation)
+class ParticipationAdmin(admin.ModelAdmin):
+    list_display = ["event", "actor", "role"]
+    list_filter = ["role", "event__level"]
+    search_fields = ["event__title", "actor__name"]
+    autocomplete_fields = ["actor", "event"]
+    list_select_related = ["actor", "event"]

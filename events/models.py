@@ -1,0 +1,139 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ludwigsburg_portal.publication import Level, PublishableQuerySet, status_field
+
+
+class DatePrecision(models.TextChoices):
+    """How exactly an event's date is known. Historic records often give only a year."""
+
+    DATETIME = "datetime", _("Datum und Uhrzeit")
+    DAY = "day", _("Tag (ganztägig)")
+    MONTH = "month", _("Monat")
+    YEAR = "year", _("Jahr")
+    UNKNOWN = "unknown", _("Datum nicht bekannt")
+
+
+class ParticipationRole(models.TextChoices):
+    ATTENDEE = "attendee", _("Teilnahme")
+    CONTRIBUTOR = "contributor", _("Mitwirkung")
+    SPEAKER = "speaker", _("Vortrag / Podium")
+    ORGANISER = "organiser", _("Veranstalter")
+    JURY = "jury", _("Jury")
+    EXHIBITOR = "exhibitor", _("Stand / Ausstellung")
+
+
+class EventQuerySet(PublishableQuerySet):
+    def upcoming(self, *, now=None):
+        """Events that have not ended yet, soonest first."""
+        now = now or timezone.now()
+        return self.filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=now)).order_by(
+            "start", "title"
+        )
+
+    def past(self, *, now=None):
+        now = now or timezone.now()
+        return self.exclude(pk__in=self.upcoming(now=now).values("pk")).order_by(
+            F("start").desc(nulls_last=True), "title"
+        )
+
+    def in_year(self, year: int):
+        return self.filter(start__year=year)
+
+
+class Event(models.Model):
+    title = models.CharField(_("Titel"), max_length=250)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=200, unique=True)
+    start = models.DateTimeField(_("Beginn"), null=True, blank=True)
+    end = models.DateTimeField(_("Ende"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("Genauigkeit des Datums"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DATETIME,
+    )
+    location = models.CharField(_("Ort"), max_length=250, blank=True)
+    online = models.BooleanField(_("online"), default=False)
+    level = models.CharField(_("Ebene"), max_length=20, choices=Level.choices)
+    organiser = models.CharField(
+        _("Veranstalter"),
+        max_length=250,
+        blank=True,
+        help_text=_("Veranstaltende Organisation, auch wenn sie kein Akteur im Portal ist."),
+    )
+    description = models.TextField(_("Beschreibung"), blank=True)
+    website = models.URLField(_("Website"), blank=True)
+    status = status_field()
+    is_demo = models.BooleanField(
+        _("Demodaten"),
+        default=False,
+        help_text=_("Fiktiver Eintrag für Entwicklung und Lasttests (load_ludwigsburg --demo)."),
+    )
+    created = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    updated = models.DateTimeField(_("geändert"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Veranstaltung")
+        verbose_name_plural = _("Veranstaltungen")
+        ordering = [F("start").desc(nulls_last=True), "title"]
+        indexes = [models.Index(fields=["status", "start"], name="event_status_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(start__isnull=False, end__gte=F("start")),
+                name="event_end_not_before_start",
+                violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start__isnull=True, date_precision=DatePrecision.UNKNOWN)
+                | Q(start__isnull=False) & ~Q(date_precision=DatePrecision.UNKNOWN),
+                name="event_start_matches_precision",
+                violation_error_message=_(
+                    "Ohne Beginn muss die Genauigkeit „Datum nicht bekannt“ sein, sonst nicht."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+
+class Participation(models.Model):
+    actor = models.ForeignKey(
+        "actors.Actor",
+        verbose_name=_("Akteur"),
+        on_delete=models.CASCADE,
+        related_name="participations",
+    )
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("Veranstaltung"),
+        on_delete=models.CASCADE,
+        related_name="participations",
+    )
+    role = models.CharField(_("Rolle"), max_length=20, choices=ParticipationRole.choices)
+    note = models.CharField(_("Anmerkung"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("Teilnahme")
+        verbose_name_plural = _("Teilnahmen")
+        ordering = ["event", "role", "actor__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "event", "role"],
+                name="participation_unique_role",
+                violation_error_message=_(
+                    "Dieser Akteur ist bei dieser Veranstaltung schon mit dieser Rolle eingetragen."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} – {self.get_role_display()} – {self.event}"

@@ -1,0 +1,31 @@
+"""The "Koordinationsstelle" staff group and its model permissions.
+
+Data migrations of every app call :func:`grant_staff_permissions` for the
+models staff work with, so a fresh database gets the group with exactly these
+permissions and nothing else (no user, group or permission editing).
+"""
+
+from django.contrib.auth.management import create_permissions
+
+STAFF_GROUP = "Koordinationsstelle"
+ALL_ACTIONS = ("add", "change", "delete", "view")
+
+
+def grant_staff_permissions(apps, schema_editor, *, models: dict[str, tuple[str, ...]]):
+    """Give the staff group permissions on ``{"app_label.model": actions}``."""
+    # Permissions are normally created after all migrations ran; create them now
+    # so this works on a fresh database too.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=STAFF_GROUP)
+    for label, actions in models.items():
+        app_label, model = label.split(".")
+        codenames = [f"{action}_{model}" for action in actions]
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        )

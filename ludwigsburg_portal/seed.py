@@ -1,0 +1,273 @@
+"""The Ludwigsburg data: every fact from the office's page "Ludwigsburg handelt lokal".
+
+The source text is copied into ``seed/ludwigsburg-handelt-lokal.txt`` (the page
+as published). Loading is idempotent: records are matched by slug (or by their
+natural key) and updated, so running it twice changes nothing.
+"""
+
+from django.db import transaction
+
+from actors.models import Actor, ActorKind, District
+from events.models import DatePrecision, Event, Participation, ParticipationRole
+from ludwigsburg_portal.publication import Level, PublicationStatus
+from networks.models import ExpertExchange, Membership, MembershipRole, Network, NetworkKind
+
+OFFICE = "koordinationsstelle-kommunale-entwicklungspolitik"
+
+ACTORS = [
+    {
+        "slug": OFFICE,
+        "name": "Koordinationsstelle kommunale Entwicklungspolitik",
+        "teaser": (
+            "Vernetzt die Eine-Welt-Akteure in Ludwigsburg untereinander und mit Partnern "
+            "auf Landes- und Bundesebene."
+        ),
+        "description": (
+            "Entwicklungspolitische Themen, die bisher nur im Kleinen verfolgt werden konnten, "
+            "sollen nachhaltig in die Stadtverwaltung eingegliedert werden. In allen Bereichen "
+            "arbeitet die Koordinationsstelle deshalb eng mit dem Referat für nachhaltige "
+            "Stadtentwicklung sowie den Fachbereichen Tiefbau und Grünflächen, "
+            "Bürgerschaftliches Engagement und Organisation und Personal "
+            "(Städtepartnerschaften) zusammen.\n\n"
+            "Die Moderations- und Vernetzungsfunktion der Koordinierungsstelle ist ein "
+            "entscheidender Erfolgsfaktor für erfolgreiches Arbeiten in der Kommune sowie auf "
+            "Landes- und Bundesebene. Dabei müssen alle Akteure (Gruppen, Vereine) zunächst "
+            "voneinander wissen und gut miteinander vernetzt sein. Nur so können sie voneinander "
+            "lernen, vorhandene Potentiale optimal ausschöpfen sowie gemeinsam planen und "
+            "handeln."
+        ),
+        "tags": ["Eine-Welt-Arbeit", "Kommunale Entwicklungspolitik", "Vernetzung"],
+        "sdgs": [11, 17],
+    },
+    {
+        "slug": "referat-nachhaltige-stadtentwicklung",
+        "name": "Referat Nachhaltige Stadtentwicklung",
+        "teaser": "Partner der Koordinationsstelle in der Stadtverwaltung.",
+        "tags": ["Nachhaltigkeit", "Stadtentwicklung"],
+        "sdgs": [11],
+    },
+    {
+        "slug": "fachbereich-tiefbau-und-gruenflaechen",
+        "name": "Fachbereich Tiefbau und Grünflächen",
+        "teaser": "Partner der Koordinationsstelle in der Stadtverwaltung.",
+        "tags": ["Grünflächen"],
+        "sdgs": [11, 15],
+    },
+    {
+        "slug": "fachbereich-buergerschaftliches-engagement",
+        "name": "Fachbereich Bürgerschaftliches Engagement",
+        "teaser": "Partner der Koordinationsstelle in der Stadtverwaltung.",
+        "tags": ["Ehrenamt", "Bürgerschaftliches Engagement"],
+        "sdgs": [17],
+    },
+    {
+        "slug": "fachbereich-organisation-und-personal-staedtepartnerschaften",
+        "name": "Fachbereich Organisation und Personal – Städtepartnerschaften",
+        "teaser": "Partner der Koordinationsstelle in der Stadtverwaltung; zuständig für die "
+        "Städtepartnerschaften.",
+        "tags": ["Städtepartnerschaften"],
+        "sdgs": [17],
+    },
+]
+
+PARTNER_DEPARTMENTS = [actor["slug"] for actor in ACTORS if actor["slug"] != OFFICE]
+
+NETWORKS = [
+    {
+        "slug": "vernetzung-eine-welt-akteure-ludwigsburg",
+        "name": "Vernetzung der Eine-Welt-Akteure im Stadtgebiet",
+        "level": Level.CITY,
+        "kind": NetworkKind.LOCAL_NETWORK,
+        "host": "Koordinationsstelle kommunale Entwicklungspolitik, Stadt Ludwigsburg",
+        "description": (
+            "Kommunale Entwicklungszusammenarbeit beziehungsweise Eine-Welt-Arbeit erfolgt "
+            "bereits an vielen Stellen der Stadt. Damit Gruppen und Vereine voneinander wissen, "
+            "voneinander lernen und gemeinsam planen und handeln können, moderiert die "
+            "Koordinationsstelle ihre Vernetzung."
+        ),
+    },
+    {
+        "slug": "zusammenarbeit-stadtverwaltung-entwicklungspolitik",
+        "name": "Zusammenarbeit in der Stadtverwaltung zur kommunalen Entwicklungspolitik",
+        "level": Level.CITY,
+        "kind": NetworkKind.WORKING_GROUP,
+        "host": "Stadt Ludwigsburg",
+        "description": (
+            "Entwicklungspolitische Themen sollen nachhaltig in die Stadtverwaltung "
+            "eingegliedert werden. Die Koordinationsstelle arbeitet dafür eng mit dem Referat "
+            "für nachhaltige Stadtentwicklung und den Fachbereichen Tiefbau und Grünflächen, "
+            "Bürgerschaftliches Engagement sowie Organisation und Personal "
+            "(Städtepartnerschaften) zusammen."
+        ),
+    },
+    {
+        "slug": "jury-kommune-bewegt-welt",
+        "name": "Jury des bundesweiten Wettbewerbs „Kommune bewegt Welt“",
+        "level": Level.FEDERAL,
+        "kind": NetworkKind.JURY,
+        "host": "Bundesweiter Wettbewerb „Kommune bewegt Welt“",
+        "description": "Die Koordinationsstelle hat den Juryvorsitz des bundesweiten "
+        "Wettbewerbs „Kommune bewegt Welt“ inne.",
+    },
+    {
+        "slug": "ag-kommunale-entwicklungspolitik-staedtetag-bw",
+        "name": "AG „Kommunale Entwicklungspolitik“ des Städtetags Baden-Württemberg",
+        "level": Level.STATE,
+        "kind": NetworkKind.WORKING_GROUP,
+        "host": "Städtetag Baden-Württemberg",
+        "description": "Arbeitsgemeinschaft der Städte in Baden-Württemberg zur kommunalen "
+        "Entwicklungspolitik. Ludwigsburg ist Mitglied.",
+    },
+    {
+        "slug": "expertengruppe-kommunikation-flucht-migration",
+        "name": "Expertengruppe „Kommunikation über Flucht und Migration“ des Auswärtigen Amtes",
+        "level": Level.FEDERAL,
+        "kind": NetworkKind.EXPERT_GROUP,
+        "host": "Auswärtiges Amt",
+        "description": "Expertengruppe des Auswärtigen Amtes zur Kommunikation über Flucht und "
+        "Migration. Ludwigsburg ist Mitglied.",
+    },
+    {
+        "slug": "gutachtergremium-inlandsfoerderung-bw",
+        "name": "Gutachtergremium der entwicklungspolitischen Inlandsförderung des Landes "
+        "Baden-Württemberg",
+        "level": Level.STATE,
+        "kind": NetworkKind.REVIEW_BOARD,
+        "host": "Land Baden-Württemberg",
+        "description": "Das Gremium begutachtet Anträge der entwicklungspolitischen "
+        "Inlandsförderung des Landes. Ludwigsburg ist Mitglied.",
+    },
+    {
+        "slug": "afrikadialog-afrikapolitische-leitlinien",
+        "name": "Afrikadialog zur Fortschreibung der afrikapolitischen Leitlinien der "
+        "Bundesregierung",
+        "level": Level.FEDERAL,
+        "kind": NetworkKind.DIALOGUE,
+        "host": "Bundesregierung",
+        "description": "Dialogprozess zur Fortschreibung und Weiterentwicklung der "
+        "afrikapolitischen Leitlinien der Bundesregierung von 2014. Ludwigsburg hat "
+        "mitgewirkt.",
+    },
+]
+
+MEMBERSHIPS = [
+    # (network slug, actor slug, role)
+    ("vernetzung-eine-welt-akteure-ludwigsburg", OFFICE, MembershipRole.COORDINATOR),
+    ("zusammenarbeit-stadtverwaltung-entwicklungspolitik", OFFICE, MembershipRole.COORDINATOR),
+    *[
+        ("zusammenarbeit-stadtverwaltung-entwicklungspolitik", slug, MembershipRole.MEMBER)
+        for slug in PARTNER_DEPARTMENTS
+    ],
+    ("jury-kommune-bewegt-welt", OFFICE, MembershipRole.JURY_CHAIR),
+    ("ag-kommunale-entwicklungspolitik-staedtetag-bw", OFFICE, MembershipRole.MEMBER),
+    ("expertengruppe-kommunikation-flucht-migration", OFFICE, MembershipRole.MEMBER),
+    ("gutachtergremium-inlandsfoerderung-bw", OFFICE, MembershipRole.REVIEWER),
+    ("afrikadialog-afrikapolitische-leitlinien", OFFICE, MembershipRole.CONTRIBUTOR),
+]
+
+# The page names these events without dates; only BuKo 2018 carries its year.
+EVENTS = [
+    {
+        "slug": "buko-2018",
+        "title": "BuKo 2018",
+        "level": Level.FEDERAL,
+        "date_precision": DatePrecision.YEAR,
+        "start": (2018, 1, 1),
+        "description": "Nationale Veranstaltung, bei der die Koordinationsstelle mitgewirkt hat.",
+    },
+    {
+        "slug": "bmz-afrikatag",
+        "title": "BMZ-Afrikatag",
+        "level": Level.FEDERAL,
+        "organiser": "Bundesministerium für wirtschaftliche Zusammenarbeit und Entwicklung (BMZ)",
+        "date_precision": DatePrecision.UNKNOWN,
+        "description": "Nationale Veranstaltung, bei der die Koordinationsstelle mitgewirkt hat.",
+    },
+    {
+        "slug": "g20-compact-with-africa",
+        "title": "G20 „Compact with Africa“",
+        "level": Level.INTERNATIONAL,
+        "organiser": "G20",
+        "date_precision": DatePrecision.UNKNOWN,
+        "description": "Internationale Veranstaltung, bei der die Koordinationsstelle "
+        "mitgewirkt hat.",
+    },
+]
+
+EXPERT_EXCHANGES = [
+    ("Günther Nooke", "Afrikabeauftragter der Bundesregierung"),
+    ("Bilkay Öney", "ehemalige Integrationsministerin von Baden-Württemberg"),
+    (
+        "Georg Schmidt",
+        "Regionalbeauftragter des Auswärtigen Amts für das Afrika südlich der Sahara",
+    ),
+]
+
+
+@transaction.atomic
+def load_ludwigsburg() -> dict[str, int]:
+    """Create or update every record of the seed page. Returns counts by model."""
+    import datetime
+
+    from django.utils import timezone
+
+    actors = {}
+    for data in ACTORS:
+        data = dict(data)
+        tags = data.pop("tags")
+        sdgs = data.pop("sdgs")
+        actor, _ = Actor.objects.update_or_create(
+            slug=data.pop("slug"),
+            defaults={
+                **data,
+                "kind": ActorKind.MUNICIPAL,
+                "district": District.MITTE,
+                "city": "Ludwigsburg",
+                "status": PublicationStatus.PUBLISHED,
+            },
+        )
+        actor.tags.set(tags)
+        actor.sdgs.set(sdgs)
+        actors[actor.slug] = actor
+
+    networks = {}
+    for data in NETWORKS:
+        data = dict(data)
+        network, _ = Network.objects.update_or_create(
+            slug=data.pop("slug"), defaults={**data, "status": PublicationStatus.PUBLISHED}
+        )
+        networks[network.slug] = network
+
+    for network_slug, actor_slug, role in MEMBERSHIPS:
+        Membership.objects.get_or_create(
+            network=networks[network_slug],
+            actor=actors[actor_slug],
+            role=role,
+            start_date=None,
+        )
+
+    for data in EVENTS:
+        data = dict(data)
+        start = data.pop("start", None)
+        if start:
+            start = timezone.make_aware(datetime.datetime(*start))
+        event, _ = Event.objects.update_or_create(
+            slug=data.pop("slug"),
+            defaults={**data, "start": start, "status": PublicationStatus.PUBLISHED},
+        )
+        Participation.objects.get_or_create(
+            event=event, actor=actors[OFFICE], role=ParticipationRole.CONTRIBUTOR
+        )
+
+    for name, function in EXPERT_EXCHANGES:
+        ExpertExchange.objects.get_or_create(
+            actor=actors[OFFICE], expert_name=name, expert_function=function
+        )
+
+    return {
+        "actors": len(actors),
+        "networks": len(networks),
+        "memberships": len(MEMBERSHIPS),
+        "events": len(EVENTS),
+        "expert_exchanges": len(EXPERT_EXCHANGES),
+    }

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Eine-Welt-Portal Ludwigsburg – Verwaltung")
+admin.site.site_title = _("Eine-Welt-Portal Ludwigsburg")
+admin.site.index_title = _("Koordinationsstelle kommunale Entwicklungspolitik")
+
+# Routes without a language prefix: machine-readable and technical endpoints.
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+# German pages live at the root, English ones under /en/.
+urlpatterns += i18n_patterns(
+    path("verwaltung/", admin.site.urls),
+    path("akteure/", include("actors.urls")),
+    path("netzwerke/", include("networks.urls")),
+    path("veranstaltungen/", include("events.urls")),
+    path("", include("pages.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,48 @@
+from django.contrib import admin
+
+from ludwigsburg_portal.admin_actions import archive, publish
+
+from .models import ExpertExchange, Membership, Network
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["actor"]
+    fields = [
+        "actor",
+        "role",
+        "start_date",
+        "end_date",
+        "mandate_holder",
+        "mandate_function",
+        "mandate_basis",
+    ]
+
+
+@admin.register(Network)
+class NetworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "level", "kind", "host", "status"]
+    list_filter = ["status", "level", "kind"]
+    search_fields = ["name", "host", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created", "updated"]
+    actions = [publish, archive]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["actor", "network", "role", "start_date", "end_date", "mandate_holder"]
+    list_filter = ["role", "network__level", "network"]
+    search_fields = ["actor__name", "network__name", "mandate_holder", "mandate_basis"]
+    autocomplete_fields = ["actor", "network"]
+    list_select_related = ["actor", "network"]
+
+
+@admin.register(ExpertExchange)
+class ExpertExchangeAdmin(admin.ModelAdmin):
+    list_display = ["expert_name", "expert_function", "actor", "date"]
+    search_fields = ["expert_name", "expert_function", "topic"]
+    autocomplete_fields = ["actor"]
+    list_select_related = ["actor"]

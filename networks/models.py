@@ -1,0 +1,180 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ludwigsburg_portal.publication import Level, PublishableQuerySet, status_field
+
+
+class NetworkKind(models.TextChoices):
+    LOCAL_NETWORK = "local_network", _("Lokales Netzwerk")
+    WORKING_GROUP = "working_group", _("Arbeitsgemeinschaft / Arbeitsgruppe")
+    EXPERT_GROUP = "expert_group", _("Expertengruppe")
+    JURY = "jury", _("Jury")
+    REVIEW_BOARD = "review_board", _("Gutachtergremium")
+    DIALOGUE = "dialogue", _("Dialogprozess")
+    CONFERENCE_SERIES = "conference_series", _("Konferenzreihe")
+
+
+class MembershipRole(models.TextChoices):
+    MEMBER = "member", _("Mitglied")
+    CHAIR = "chair", _("Vorsitz")
+    JURY_CHAIR = "jury_chair", _("Juryvorsitz")
+    JURY_MEMBER = "jury_member", _("Jurymitglied")
+    REVIEWER = "reviewer", _("Gutachter*in")
+    CONTRIBUTOR = "contributor", _("Mitwirkung")
+    COORDINATOR = "coordinator", _("Koordination / Moderation")
+
+
+class NetworkQuerySet(PublishableQuerySet):
+    def at_level(self, level):
+        return self.filter(level=level)
+
+
+class Network(models.Model):
+    name = models.CharField(_("Name"), max_length=250)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=200, unique=True)
+    level = models.CharField(_("Ebene"), max_length=20, choices=Level.choices)
+    kind = models.CharField(_("Art"), max_length=30, choices=NetworkKind.choices)
+    host = models.CharField(
+        _("Trägerorganisation"),
+        max_length=250,
+        blank=True,
+        help_text=_("Wer das Netzwerk trägt oder einberuft, z. B. Städtetag Baden-Württemberg."),
+    )
+    description = models.TextField(_("Beschreibung"), blank=True)
+    website = models.URLField(_("Website"), blank=True)
+    status = status_field()
+    created = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    updated = models.DateTimeField(_("geändert"), auto_now=True)
+
+    objects = NetworkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Netzwerk")
+        verbose_name_plural = _("Netzwerke")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("networks:detail", kwargs={"slug": self.slug})
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, *, on=None):
+        on = on or timezone.localdate()
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+    def ended(self, *, on=None):
+        on = on or timezone.localdate()
+        return self.filter(end_date__lt=on)
+
+    def public(self):
+        """Memberships whose actor and network are both published."""
+        return self.filter(actor__status="published", network__status="published")
+
+
+class Membership(models.Model):
+    """An actor's seat in a network. Ended memberships are kept as history."""
+
+    actor = models.ForeignKey(
+        "actors.Actor",
+        verbose_name=_("Akteur"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("Netzwerk"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("Rolle"), max_length=20, choices=MembershipRole.choices)
+    start_date = models.DateField(_("seit"), null=True, blank=True)
+    end_date = models.DateField(
+        _("bis"),
+        null=True,
+        blank=True,
+        help_text=_("Leer lassen, solange die Mitgliedschaft besteht."),
+    )
+    mandate_holder = models.CharField(
+        _("Mandatsträger*in"),
+        max_length=200,
+        blank=True,
+        help_text=_("Person, die das Mandat für den Akteur wahrnimmt."),
+    )
+    mandate_function = models.CharField(
+        _("Funktion der Mandatsträger*in"), max_length=200, blank=True
+    )
+    mandate_basis = models.CharField(
+        _("Grundlage des Mandats"),
+        max_length=250,
+        blank=True,
+        help_text=_("z. B. Beschluss des Gemeinderats vom …"),
+    )
+    note = models.TextField(_("Anmerkung"), blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
+        ordering = ["network__name", "-start_date", "actor__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "network", "role", "start_date"],
+                nulls_distinct=False,
+                name="membership_unique_role_per_term",
+                violation_error_message=_(
+                    "Dieser Akteur hat in diesem Netzwerk bereits diese Rolle ab diesem Datum."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="membership_end_not_before_start",
+                violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} – {self.get_role_display()} – {self.network}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.end_date is None or self.end_date >= timezone.localdate()
+
+
+class ExpertExchange(models.Model):
+    """A recorded exchange of an actor (usually the office) with a named office holder."""
+
+    actor = models.ForeignKey(
+        "actors.Actor",
+        verbose_name=_("Akteur"),
+        on_delete=models.CASCADE,
+        related_name="expert_exchanges",
+    )
+    expert_name = models.CharField(_("Name der Expertin / des Experten"), max_length=200)
+    expert_function = models.CharField(_("Funktion"), max_length=300)
+    topic = models.CharField(_("Thema"), max_length=300, blank=True)
+    date = models.DateField(_("Datum"), null=True, blank=True)
+    note = models.TextField(_("Anmerkung"), blank=True)
+
+    class Meta:
+        verbose_name = _("Austausch mit Expert*innen")
+        verbose_name_plural = _("Austausch mit Expert*innen")
+        ordering = ["expert_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "expert_name", "expert_function"],
+                name="expert_exchange_unique_person",
+                violation_error_message=_("Dieser Austausch ist bereits erfasst."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.expert_name} ({self.expert_function})"

@@ -1,0 +1,24 @@
+"""Project-wide guard tests."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+
+def test_no_model_changes_without_migration(db):
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+
+
+def test_database_is_postgresql_with_german_text_search(db):
+    assert connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_tsvector('german', 'Schulen')::text")
+        assert cursor.fetchone()[0] == "'schul':1"
+
+
+@pytest.mark.parametrize("url", ["/", "/akteure/", "/netzwerke/", "/veranstaltungen/"])
+def test_public_pages_answer(client, db, url):
+    assert client.get(url).status_code == 200
