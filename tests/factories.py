@@ -80,7 +80,9 @@ class EventFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Eine-Welt-Tag {n}")
     slug = factory.Sequence(lambda n: f"eine-welt-tag-{n}")
     start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
-    end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=2) if o.start else None)
+    end = factory.LazyAttribute(
+        lambda o: o.start + datetime.timedelta(hours=2) if o.start else None
+    )
     date_precision = DatePrecision.DATETIME
     location = "Kulturzentrum Ludwigsburg"
     level = Level.CITY

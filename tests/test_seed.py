@@ -1,0 +1,136 @@
+"""The Ludwigsburg data: every fact of the office's page, loaded idempotently."""
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from actors.models import Actor, ActorKind
+from events.models import Event, ParticipationRole
+from ludwigsburg_portal.publication import Level, PublicationStatus
+from ludwigsburg_portal.seed import OFFICE
+from networks.models import ExpertExchange, Membership, MembershipRole, Network
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded():
+    call_command("load_ludwigsburg", verbosity=0)
+
+
+def office_role_in(network_name_part: str) -> str:
+    membership = Membership.objects.get(
+        actor__slug=OFFICE, network__name__contains=network_name_part
+    )
+    return membership.role
+
+
+def test_office_and_its_four_partner_departments_are_municipal_actors(seeded):
+    names = set(Actor.objects.filter(kind=ActorKind.MUNICIPAL).values_list("name", flat=True))
+    assert names == {
+        "Koordinationsstelle kommunale Entwicklungspolitik",
+        "Referat Nachhaltige Stadtentwicklung",
+        "Fachbereich Tiefbau und Grünflächen",
+        "Fachbereich Bürgerschaftliches Engagement",
+        "Fachbereich Organisation und Personal – Städtepartnerschaften",
+    }
+    assert not Actor.objects.exclude(status=PublicationStatus.PUBLISHED).exists()
+
+
+def test_partner_departments_work_with_the_office_in_a_city_network(seeded):
+    network = Network.objects.get(level=Level.CITY, name__contains="Stadtverwaltung")
+    members = set(network.memberships.values_list("actor__name", "role"))
+    assert (
+        "Koordinationsstelle kommunale Entwicklungspolitik",
+        MembershipRole.COORDINATOR,
+    ) in members
+    assert {name for name, role in members if role == MembershipRole.MEMBER} == {
+        "Referat Nachhaltige Stadtentwicklung",
+        "Fachbereich Tiefbau und Grünflächen",
+        "Fachbereich Bürgerschaftliches Engagement",
+        "Fachbereich Organisation und Personal – Städtepartnerschaften",
+    }
+
+
+@pytest.mark.parametrize(
+    ("network", "level", "role"),
+    [
+        ("Kommune bewegt Welt", Level.FEDERAL, MembershipRole.JURY_CHAIR),
+        ("Städtetags Baden-Württemberg", Level.STATE, MembershipRole.MEMBER),
+        ("Kommunikation über Flucht und Migration", Level.FEDERAL, MembershipRole.MEMBER),
+        ("Inlandsförderung", Level.STATE, MembershipRole.REVIEWER),
+        ("Afrikadialog", Level.FEDERAL, MembershipRole.CONTRIBUTOR),
+    ],
+)
+def test_each_network_of_the_seed_page_has_the_office_in_its_role(seeded, network, level, role):
+    assert Network.objects.get(name__contains=network).level == level
+    assert office_role_in(network) == role
+
+
+def test_state_and_federal_network_hosts_are_named(seeded):
+    assert Network.objects.get(name__contains="AG „Kommunale").host == "Städtetag Baden-Württemberg"
+    assert Network.objects.get(name__contains="Expertengruppe").host == "Auswärtiges Amt"
+    assert "2014" in Network.objects.get(name__contains="Afrikadialog").description
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("BuKo 2018", Level.FEDERAL),
+        ("BMZ-Afrikatag", Level.FEDERAL),
+        ("G20 „Compact with Africa“", Level.INTERNATIONAL),
+    ],
+)
+def test_events_the_office_contributed_to(seeded, title, level):
+    event = Event.objects.get(title=title)
+    assert event.level == level
+    assert event.participations.get().role == ParticipationRole.CONTRIBUTOR
+    assert event.participations.get().actor.slug == OFFICE
+
+
+def test_only_buko_has_a_known_date(seeded):
+    buko = Event.objects.get(title="BuKo 2018")
+    assert timezone.localtime(buko.start).year == 2018
+    assert Event.objects.in_year(2018).filter(pk=buko.pk).exists()
+    assert Event.objects.get(title="BMZ-Afrikatag").start is None
+
+
+def test_three_expert_exchanges_with_their_functions(seeded):
+    assert set(ExpertExchange.objects.values_list("expert_name", "expert_function")) == {
+        ("Günther Nooke", "Afrikabeauftragter der Bundesregierung"),
+        ("Bilkay Öney", "ehemalige Integrationsministerin von Baden-Württemberg"),
+        (
+            "Georg Schmidt",
+            "Regionalbeauftragter des Auswärtigen Amts für das Afrika südlich der Sahara",
+        ),
+    }
+
+
+def test_loading_twice_changes_nothing(seeded):
+    def snapshot():
+        return (
+            list(Actor.objects.values_list("slug", "name", "updated")),
+            list(Network.objects.values_list("slug", "name")),
+            list(Membership.objects.values_list("pk", "actor_id", "network_id", "role")),
+            list(Event.objects.values_list("slug", "start")),
+            list(ExpertExchange.objects.values_list("pk", "expert_name")),
+            sorted(Actor.objects.get(slug=OFFICE).tags.names()),
+        )
+
+    before = snapshot()
+    call_command("load_ludwigsburg", verbosity=0)
+    after = snapshot()
+    # update_or_create saves, so "updated" moves; everything else must be identical.
+    assert [row[:2] for row in before[0]] == [row[:2] for row in after[0]]
+    assert before[1:] == after[1:]
+
+
+def test_demo_data_is_flagged_and_can_be_removed(seeded):
+    call_command("load_ludwigsburg", "--demo", "20", verbosity=0)
+    demo = Actor.objects.filter(is_demo=True)
+    assert demo.count() == 20
+    assert all(slug.startswith("demo-") for slug in demo.values_list("slug", flat=True))
+    assert Event.objects.filter(is_demo=True).count() == 40
+    call_command("load_ludwigsburg", "--clear-demo", verbosity=0)
+    assert not Actor.objects.filter(is_demo=True).exists()
+    assert Actor.objects.filter(slug=OFFICE).exists()

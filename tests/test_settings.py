@@ -1,0 +1,67 @@
+"""Configuration from the environment: safe defaults, production refuses to start unconfigured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def django_setup(settings_module: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}
+    }
+    clean.update(env, DJANGO_SETTINGS_MODULE=settings_module)
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = django_setup("ludwigsburg_portal.settings.prod")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_a_short_or_development_key():
+    result = django_setup("ludwigsburg_portal.settings.prod", SECRET_KEY="django-insecure-abc")
+    assert result.returncode != 0
+    assert "at least 40 characters" in result.stderr
+
+
+def test_development_with_debug_off_needs_a_real_key_too():
+    result = django_setup("ludwigsburg_portal.settings.dev", DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_starts_with_a_real_key():
+    result = django_setup("ludwigsburg_portal.settings.prod", SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
+
+
+def test_development_starts_without_any_configuration():
+    result = django_setup("ludwigsburg_portal.settings.dev")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("url", ["sqlite:///db.sqlite3", "mysql://root@localhost/portal"])
+def test_only_postgresql_database_urls_are_accepted(url):
+    result = django_setup("ludwigsburg_portal.settings.dev", DATABASE_URL=url)
+    assert result.returncode != 0
+    assert "PostgreSQL" in result.stderr
+
+
+def test_malformed_boolean_is_reported_by_name():
+    result = django_setup("ludwigsburg_portal.settings.dev", DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG must be one of" in result.stderr
