@@ -59,6 +59,14 @@ class ActorAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
 
+    def get_search_fields(self, request):
+        # Autocomplete widgets (memberships, participations) look actors up by name;
+        # matching words in long descriptions there would only add noise.
+        match = request.resolver_match
+        if match is not None and match.url_name == "autocomplete":
+            return ["name"]
+        return super().get_search_fields(request)
+
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
