@@ -50,3 +50,28 @@ def test_second_start_reuses_the_data_and_server_stops_when_the_process_exits(tm
     second = run(data_dir, "read")
     assert second[0] == "Ludwigsburg handelt lokal"
     assert not postgres_running_for(data_dir)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="embedded server is tested on Linux")
+def test_a_killed_process_does_not_keep_the_server_running_forever(tmp_path):
+    data_dir = tmp_path / "postgres"
+    run(data_dir, "write")
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, signal, sys\n"
+            "from ludwigsburg_portal.embedded_postgres import ensure_server\n"
+            "ensure_server(sys.argv[1], 'portal')\n"
+            "os.kill(os.getpid(), signal.SIGKILL)\n",
+            str(data_dir),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+    )
+    assert killed.returncode == -9
+    assert postgres_running_for(data_dir)  # nobody stopped it
+
+    assert run(data_dir, "read")[0] == "Ludwigsburg handelt lokal"
+    assert not postgres_running_for(data_dir)
