@@ -35,7 +35,7 @@ def run(data_dir: Path, action: str) -> list[str]:
 
 
 def postgres_running_for(data_dir: Path) -> bool:
-    found = subprocess.run(["pgrep", "-f", f"-D {data_dir}"], capture_output=True)
+    found = subprocess.run(["pgrep", "-f", "--", f"-D {data_dir}"], capture_output=True)
     return found.returncode == 0
 
 
