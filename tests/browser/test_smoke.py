@@ -1,0 +1,29 @@
+"""The browser setup itself: Chromium runs, the database has its migration data in every
+test, and the third-party request guard really notices a foreign request."""
+
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from actors.models import SustainableDevelopmentGoal
+from ludwigsburg_portal.permissions import STAFF_GROUP
+
+
+def test_home_page_opens_in_chromium_in_german(page):
+    page.goto(reverse("pages:home"))
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+
+
+def test_each_browser_test_starts_with_the_migration_data():
+    # Transactional tests flush tables; the serialized rollback must bring these back.
+    assert SustainableDevelopmentGoal.objects.count() == 17
+    assert Group.objects.filter(name=STAFF_GROUP).exists()
+
+
+def test_guard_records_a_request_to_another_host(page, foreign_requests):
+    page.route("http://third-party.invalid/**", lambda route: route.abort())
+    page.goto(reverse("pages:home"))
+    page.evaluate("fetch('http://third-party.invalid/pixel.gif').catch(() => null)")
+    page.wait_for_timeout(100)
+    assert foreign_requests == ["http://third-party.invalid/pixel.gif"]
+    foreign_requests.clear()  # recorded as expected; don't fail this test for it
