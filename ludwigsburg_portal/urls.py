@@ -2,8 +2,12 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from pages.sitemaps import SITEMAPS
+from pages.views import RobotsTxtView
 
 admin.site.site_header = _("Eine-Welt-Portal Ludwigsburg – Verwaltung")
 admin.site.site_title = _("Eine-Welt-Portal Ludwigsburg")
@@ -12,6 +16,9 @@ admin.site.index_title = _("Koordinationsstelle kommunale Entwicklungspolitik")
 # Routes without a language prefix: machine-readable and technical endpoints.
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # SEO (issue 3, pages app): one sitemap for both languages, robots.txt at the root.
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", RobotsTxtView.as_view(), name="robots_txt"),
 ]
 
 # German pages live at the root, English ones under /en/.

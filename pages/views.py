@@ -1,18 +1,124 @@
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
+from django.views.generic.edit import FormMixin
 
 from actors.models import Actor
+from events.models import Event
+from ludwigsburg_portal.publication import Level
+from ludwigsburg_portal.seed import OFFICE
+from networks.models import ExpertExchange, Membership, Network
+
+from .forms import AccessibilityFeedbackForm
+from .models import Page, PageKey
+from .services import feedback_submit
 
 
-class HomeView(TemplateView):
-    template_name = "pages/home.html"
+class PageTextMixin:
+    """Adds the staff-edited text ``page`` for ``page_key`` to the context."""
 
+    page_key: str = ""
 
-class OfficeView(TemplateView):
-    template_name = "pages/office.html"
+    def get_page(self):
+        try:
+            return Page.objects.get(key=self.page_key)
+        except Page.DoesNotExist:
+            raise Http404(_("Diese Seite gibt es nicht.")) from None
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(departments=Actor.objects.published().municipal(), **kwargs)
+        return super().get_context_data(page=self.get_page(), **kwargs)
 
 
-class PageView(TemplateView):
-    pass
+class PageView(PageTextMixin, TemplateView):
+    template_name = "pages/page.html"
+
+
+class HomeView(PageTextMixin, TemplateView):
+    template_name = "pages/home.html"
+    page_key = PageKey.HOME_INTRO
+
+    def get_context_data(self, **kwargs):
+        networks = list(Network.objects.published())
+        return super().get_context_data(
+            actor_count=Actor.objects.published().count(),
+            network_count=len(networks),
+            event_count=Event.objects.published().count(),
+            next_events=Event.objects.published().upcoming()[:3],
+            newest_actors=Actor.objects.published().order_by("-created", "name")[:4],
+            networks_by_level=group_by_level(networks),
+            **kwargs,
+        )
+
+
+class OfficeView(PageTextMixin, TemplateView):
+    template_name = "pages/office.html"
+    page_key = PageKey.OFFICE
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            departments=Actor.objects.published().municipal().exclude(slug=OFFICE),
+            memberships=Membership.objects.public()
+            .filter(actor__slug=OFFICE)
+            .select_related("network"),
+            exchanges=ExpertExchange.objects.filter(actor__slug=OFFICE, actor__status="published"),
+            **kwargs,
+        )
+
+
+class AccessibilityView(PageTextMixin, FormMixin, TemplateView):
+    """The accessibility statement with its feedback form (POST, redirect, GET)."""
+
+    template_name = "pages/accessibility.html"
+    page_key = PageKey.ACCESSIBILITY
+    form_class = AccessibilityFeedbackForm
+
+    def get_initial(self):
+        return {"page_url": self.request.GET.get("seite", "")[:500]}
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        data = form.cleaned_data
+        feedback_submit(
+            message=data["message"],
+            name=data["name"],
+            email=data["email"],
+            page_url=data["page_url"],
+        )
+        messages.success(
+            request,
+            _(
+                "Vielen Dank! Ihre Nachricht ist bei uns angekommen. Wir melden uns, wenn Sie "
+                "eine E-Mail-Adresse angegeben haben."
+            ),
+        )
+        return redirect(reverse("pages:accessibility") + "#rueckmeldung")
+
+
+class RobotsTxtView(View):
+    def get(self, request):
+        lines = ["User-agent: *", "Allow: /"]
+        lines += [f"Disallow: {path}" for path in admin_paths()]
+        lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+        return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def admin_paths() -> list[str]:
+    paths = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            paths.append(reverse("admin:index"))
+    return paths
+
+
+def group_by_level(networks) -> list[tuple[str, list]]:
+    """[(level label, networks)] in the order Stadt, Land, Bund, International; empty left out."""
+    groups = [(label, [n for n in networks if n.level == value]) for value, label in Level.choices]
+    return [(label, items) for label, items in groups if items]

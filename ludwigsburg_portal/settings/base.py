@@ -131,6 +131,8 @@ STORAGES = {
 }
 # Uploads larger than this are rejected by forms (logos, sign-language video posters).
 MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE", 2 * 1024 * 1024)
+# --- pages app (issue 3): sign-language video on the Leichte-Sprache page ---
+SIGN_LANGUAGE_VIDEO_MAX_SIZE = env_int("SIGN_LANGUAGE_VIDEO_MAX_SIZE", 200 * 1024 * 1024)
 
 # --- E-mail -----------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -1,0 +1,52 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import AccessibilityFeedback, Page
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "title", "updated"]
+    readonly_fields = ["key", "updated"]
+    fieldsets = [
+        (None, {"fields": ["key", "title", "description", "body", "updated"]}),
+        (
+            _("Video in Gebärdensprache"),
+            {
+                "fields": [
+                    "sign_language_video",
+                    "sign_language_captions",
+                    "sign_language_description",
+                ],
+                "description": _(
+                    "Erscheint unter dem Text der Seite, sobald ein Video hochgeladen ist."
+                ),
+            },
+        ),
+    ]
+
+    # One row per key, created by a migration: texts are edited, never added or removed.
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessibilityFeedback)
+class AccessibilityFeedbackAdmin(admin.ModelAdmin):
+    list_display = ["created", "name", "email", "page_url", "handled"]
+    list_filter = ["handled"]
+    search_fields = ["message", "name", "email", "page_url"]
+    date_hierarchy = "created"
+    readonly_fields = ["created", "name", "email", "page_url", "message"]
+    fields = ["created", "name", "email", "page_url", "message", "handled"]
+    actions = ["mark_handled"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Als erledigt markieren"), permissions=["change"])
+    def mark_handled(self, request, queryset):
+        count = queryset.update(handled=True)
+        self.message_user(request, _("%d Rückmeldung(en) als erledigt markiert.") % count)

@@ -1,0 +1,45 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import AccessibilityFeedback
+
+
+class AccessibilityFeedbackForm(forms.ModelForm):
+    # Honeypot: hidden from people (CSS and aria-hidden wrapper), filled in by bots.
+    homepage = forms.CharField(
+        label=_("Bitte dieses Feld leer lassen"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = AccessibilityFeedback
+        fields = ["message", "page_url", "name", "email"]
+        widgets = {
+            "message": forms.Textarea(attrs={"rows": 6}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+        help_texts = {
+            "email": _("Nur nötig, wenn Sie eine Antwort möchten."),
+        }
+
+    def clean_homepage(self):
+        if self.cleaned_data["homepage"]:
+            raise forms.ValidationError(
+                _("Dieses Feld muss leer bleiben. Ihre Nachricht wurde nicht gesendet.")
+            )
+        return ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Link help and error texts to their inputs and mark invalid ones for screen readers.
+        for name, field in self.fields.items():
+            described_by = []
+            if field.help_text:
+                described_by.append(f"id_{name}_help")
+            if name in self.errors:
+                described_by.append(f"id_{name}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if described_by:
+                field.widget.attrs["aria-describedby"] = " ".join(described_by)

@@ -1,0 +1,140 @@
+"""Staff-editable texts (Impressum, Datenschutz, …) and accessibility feedback."""
+
+import markdown
+import nh3
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+# The small Markdown subset staff may use; anything else is stripped by nh3.
+ALLOWED_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "a", "strong", "em", "br", "blockquote"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+def render_markdown(text: str) -> str:
+    """Markdown → sanitised HTML. Raw HTML in the source is removed, not trusted."""
+    html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+    )
+
+
+def validate_video_size(file):
+    limit = settings.SIGN_LANGUAGE_VIDEO_MAX_SIZE
+    if file.size > limit:
+        raise ValidationError(
+            _("Das Video ist zu groß (höchstens %(mb)s MB)."),
+            params={"mb": limit // (1024 * 1024)},
+            code="file_too_large",
+        )
+
+
+def validate_caption_size(file):
+    if file.size > 512 * 1024:
+        raise ValidationError(_("Die Untertiteldatei ist zu groß (höchstens 512 KB)."))
+
+
+class PageKey(models.TextChoices):
+    HOME_INTRO = "home_intro", _("Startseite: Einleitung")
+    OFFICE = "office", _("Koordinationsstelle")
+    IMPRINT = "imprint", _("Impressum")
+    PRIVACY = "privacy", _("Datenschutzerklärung")
+    ACCESSIBILITY = "accessibility", _("Erklärung zur Barrierefreiheit")
+    EASY_LANGUAGE = "easy_language", _("Leichte Sprache")
+
+
+# Where each text is shown publicly (the home intro is part of the home page).
+PAGE_URL_NAMES = {
+    PageKey.HOME_INTRO: "pages:home",
+    PageKey.OFFICE: "pages:office",
+    PageKey.IMPRINT: "pages:imprint",
+    PageKey.PRIVACY: "pages:privacy",
+    PageKey.ACCESSIBILITY: "pages:accessibility",
+    PageKey.EASY_LANGUAGE: "pages:easy_language",
+}
+
+
+class Page(models.Model):
+    """One text of the portal. Each key exists once; the rows are created by a migration."""
+
+    key = models.CharField(_("Seite"), max_length=30, choices=PageKey.choices, unique=True)
+    title = models.CharField(_("Überschrift"), max_length=200)
+    description = models.CharField(
+        _("Kurzbeschreibung für Suchmaschinen"),
+        max_length=300,
+        blank=True,
+        help_text=_("Ein Satz; erscheint in Suchergebnissen und beim Teilen (meta description)."),
+    )
+    body = models.TextField(
+        _("Text"),
+        help_text=_(
+            "Absätze durch eine Leerzeile trennen. Erlaubt: ## Zwischenüberschrift, "
+            "**fett**, *kursiv*, Listen mit „- “ und Links als [Text](https://…)."
+        ),
+    )
+    sign_language_video = models.FileField(
+        _("Video in Gebärdensprache"),
+        upload_to="gebaerdensprache/",
+        blank=True,
+        validators=[FileExtensionValidator(["mp4", "webm"]), validate_video_size],
+        help_text=_("MP4 oder WebM. Wird nur angezeigt, wenn eine Datei hochgeladen ist."),
+    )
+    sign_language_captions = models.FileField(
+        _("Untertitel zum Video (WebVTT)"),
+        upload_to="gebaerdensprache/",
+        blank=True,
+        validators=[FileExtensionValidator(["vtt"]), validate_caption_size],
+        help_text=_("Optional: Untertitel im Format .vtt für Menschen, die nicht gebärden."),
+    )
+    sign_language_description = models.TextField(
+        _("Beschreibung des Videos"),
+        blank=True,
+        help_text=_("Was im Video gesagt wird, in ein bis drei Sätzen. Steht unter dem Video."),
+    )
+    updated = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Seitentext")
+        verbose_name_plural = _("Seitentexte")
+        ordering = ["key"]
+
+    def __str__(self):
+        return self.get_key_display()
+
+    def get_absolute_url(self):
+        return reverse(PAGE_URL_NAMES[self.key])
+
+    @property
+    def body_html(self) -> str:
+        return mark_safe(render_markdown(self.body))  # sanitised by nh3 above
+
+
+class AccessibilityFeedback(models.Model):
+    """A message sent through the feedback form of the accessibility statement."""
+
+    name = models.CharField(_("Name"), max_length=200, blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    page_url = models.CharField(
+        _("Betroffene Seite"),
+        max_length=500,
+        blank=True,
+        help_text=_("Adresse oder Name der Seite, auf der die Barriere auftrat."),
+    )
+    message = models.TextField(_("Nachricht"), max_length=5000)
+    created = models.DateTimeField(_("eingegangen"), auto_now_add=True)
+    handled = models.BooleanField(_("erledigt"), default=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("Rückmeldung zur Barrierefreiheit")
+        verbose_name_plural = _("Rückmeldungen zur Barrierefreiheit")
+        ordering = ["handled", "-created"]
+
+    def __str__(self):
+        return f"{self.created:%d.%m.%Y %H:%M} – {self.name or _('ohne Namen')}"
