@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Participation
 from ludwigsburg_portal.admin_actions import archive, publish
 from networks.models import ExpertExchange, Membership
+from opendata.admin import PortalImportExportMixin
+from opendata.resources import ActorResource
 
 from .models import Actor, Region, SustainableDevelopmentGoal
 
@@ -30,7 +32,8 @@ class ExpertExchangeInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(PortalImportExportMixin, admin.ModelAdmin):
+    resource_classes = [ActorResource]  # CSV/Excel import and export (opendata)
     list_display = ["name", "kind", "district", "status", "updated"]
     list_filter = ["status", "kind", "district", "sdgs", "tags"]
     search_fields = ["name", "teaser", "description", "contact_person", "email"]

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
 from ludwigsburg_portal.admin_actions import archive, publish
+from opendata.admin import PortalImportExportMixin
+from opendata.resources import EventResource, ParticipationResource
 
 from .models import Event, Participation
 
@@ -13,7 +15,8 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(PortalImportExportMixin, admin.ModelAdmin):
+    resource_classes = [EventResource]  # CSV/Excel import and export (opendata)
     list_display = ["title", "start", "date_precision", "level", "location", "status"]
     list_filter = ["status", "level", "date_precision", "online"]
     search_fields = ["title", "organiser", "location", "description"]
@@ -25,7 +28,8 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(PortalImportExportMixin, admin.ModelAdmin):
+    resource_classes = [ParticipationResource]  # CSV/Excel import and export (opendata)
     list_display = ["event", "actor", "role"]
     list_filter = ["role", "event__level"]
     search_fields = ["event__title", "actor__name"]

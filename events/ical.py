@@ -1,0 +1,97 @@
+"""iCalendar (RFC 5545) documents for events: feeds and the per-event download.
+
+Times are written as local Europe/Berlin times with a ``TZID`` and a matching
+``VTIMEZONE`` generated from the zoneinfo database, so calendar programs show
+the right wall-clock time on both sides of a daylight-saving change.
+
+Which events go into a calendar: only those whose day is known. Events with
+precision "datetime" become timed entries, "day" becomes an all-day entry
+(``VALUE=DATE``). Events known only to the month or year, or with an unknown date,
+are left out: an all-day entry spanning a whole month or year would block that
+time in subscribers' calendars and claim a precision the record does not have.
+"""
+
+import datetime
+import zoneinfo
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+from events.models import DatePrecision, Event
+
+PRODID = "-//Stadt Ludwigsburg//Eine-Welt-Portal//DE"
+CALENDAR_PRECISIONS = (DatePrecision.DATETIME, DatePrecision.DAY)
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+
+
+def is_calendarable(event: Event) -> bool:
+    """True if the event has a known day and can become a calendar entry."""
+    return event.start is not None and event.date_precision in CALENDAR_PRECISIONS
+
+
+def event_uid(event: Event) -> str:
+    """A UID that stays the same for the lifetime of the record (slug changes do not matter)."""
+    return f"event-{event.pk}@{settings.ICAL_UID_DOMAIN}"
+
+
+def _local(value: datetime.datetime) -> datetime.datetime:
+    return timezone.localtime(value, BERLIN)
+
+
+def build_vevent(event: Event) -> VEvent:
+    vevent = VEvent()
+    vevent.add("uid", event_uid(event))
+    # DTSTAMP from the record, not from "now": the same data gives the same bytes,
+    # so ETags stay stable and subscribers do not see phantom changes.
+    vevent.add("dtstamp", event.updated.astimezone(datetime.UTC))
+    vevent.add("last-modified", event.updated.astimezone(datetime.UTC))
+    vevent.add("created", event.created.astimezone(datetime.UTC))
+    vevent.add("summary", event.title)
+    start = _local(event.start)
+    if event.date_precision == DatePrecision.DAY:
+        vevent.add("dtstart", start.date())
+        last_day = _local(event.end).date() if event.end else start.date()
+        # DTEND of an all-day entry is exclusive: the day after the last day.
+        vevent.add("dtend", last_day + datetime.timedelta(days=1))
+        vevent.add("transp", "TRANSPARENT")
+    else:
+        vevent.add("dtstart", start)
+        if event.end:
+            vevent.add("dtend", _local(event.end))
+    location = event.location
+    if event.online and not location:
+        location = "Online"
+    if location:
+        vevent.add("location", location)
+    description = event.description
+    if event.organiser:
+        description = f"{event.organiser}\n\n{description}".strip()
+    if description:
+        vevent.add("description", description)
+    vevent.add("url", settings.SITE_URL + event.get_absolute_url())
+    vevent.add("status", "CONFIRMED")
+    return vevent
+
+
+def build_calendar(events: Iterable[Event], *, name: str, description: str = "") -> bytes:
+    """A VCALENDAR with one VEVENT per calendarable event, serialised to bytes."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Berlin")
+    if description:
+        calendar.add("x-wr-caldesc", description)
+    # Subscribers refresh at most every six hours unless they choose otherwise.
+    calendar.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT6H")
+    for event in events:
+        if is_calendarable(event):
+            calendar.add_component(build_vevent(event))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,110 @@
+"""Read-only API views. Published records only; lookups by slug."""
+
+from django.db.models import Prefetch
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import cache_control
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularSwaggerSplitView
+from rest_framework import serializers, viewsets
+
+from actors.models import Actor
+from events.models import Event, Participation
+from networks.models import Membership, Network
+from opendata.http import conditional_get
+
+from .filters import ActorFilter, EventFilter, NetworkFilter
+from .serializers import ActorSerializer, EventSerializer, NetworkSerializer
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(required=False)
+
+
+ERRORS = {
+    400: OpenApiResponse(
+        {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        description="A query parameter has an invalid value; the body names it.",
+    ),
+    404: OpenApiResponse(ErrorSerializer, description="Not found or not published."),
+}
+
+
+LIST_ERRORS = {400: ERRORS[400], 404: ERRORS[404]}
+
+
+def public_memberships(*, for_actor: bool):
+    queryset = Membership.objects.public().select_related("actor", "network")
+    order = ["network__name", "-start_date", "pk"] if for_actor else ["actor__name", "pk"]
+    return Prefetch("memberships", queryset=queryset.order_by(*order), to_attr="public_memberships")
+
+
+def public_participations(*, for_actor: bool):
+    queryset = Participation.objects.filter(
+        actor__status="published", event__status="published"
+    ).select_related("actor", "event")
+    order = ["event__start", "event__title", "pk"] if for_actor else ["role", "actor__name", "pk"]
+    return Prefetch(
+        "participations", queryset=queryset.order_by(*order), to_attr="public_participations"
+    )
+
+
+@method_decorator(conditional_get, name="dispatch")
+@method_decorator(cache_control(public=True, max_age=300), name="dispatch")
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Published actors", responses=LIST_ERRORS),
+    retrieve=extend_schema(summary="One published actor", responses={404: ERRORS[404]}),
+)
+class ActorViewSet(ReadOnlyViewSet):
+    """Actors of the directory, ordered by name (by relevance when searching with ``q``)."""
+
+    serializer_class = ActorSerializer
+    filterset_class = ActorFilter
+
+    def get_queryset(self):
+        return Actor.objects.published().prefetch_related(
+            "tags",
+            "sdgs",
+            "regions",
+            public_memberships(for_actor=True),
+            public_participations(for_actor=True),
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Published networks", responses=LIST_ERRORS),
+    retrieve=extend_schema(summary="One published network", responses={404: ERRORS[404]}),
+)
+class NetworkViewSet(ReadOnlyViewSet):
+    """Networks, ordered by name, with their members (current and past)."""
+
+    serializer_class = NetworkSerializer
+    filterset_class = NetworkFilter
+
+    def get_queryset(self):
+        return Network.objects.published().prefetch_related(public_memberships(for_actor=False))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Published events", responses=LIST_ERRORS),
+    retrieve=extend_schema(summary="One published event", responses={404: ERRORS[404]}),
+)
+class EventViewSet(ReadOnlyViewSet):
+    """Events, soonest first (latest first with ``when=past``), with participants."""
+
+    serializer_class = EventSerializer
+    filterset_class = EventFilter
+
+    def get_queryset(self):
+        return Event.objects.published().prefetch_related(public_participations(for_actor=False))
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI from drf-spectacular-sidecar, without inline script or style (strict CSP)."""
+
+    template_name = "opendata/swagger_ui.html"
+    url_name = "api:schema"

@@ -1,0 +1,159 @@
+"""Public CSV and JSON downloads of the published directory under dl-de/by-2-0.
+
+The JSON download uses the API serializers, so both say the same about a record
+(including the personal-data rule); the CSV flattens the same data into columns.
+The query parameters of the API filter the downloads too.
+"""
+
+import csv
+import io
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse, JsonResponse
+from django.views.decorators.http import require_safe
+
+from .api import views as api
+from .api.filters import ActorFilter, EventFilter, NetworkFilter
+from .api.serializers import ActorSerializer, EventSerializer, NetworkSerializer
+from .http import conditional_get
+
+
+def _join(values) -> str:
+    return "; ".join(str(value) for value in values if value not in (None, ""))
+
+
+def _contact(row, key):
+    return (row["contact"] or {}).get(key, "")
+
+
+def _roles(items, who: str) -> str:
+    return _join(f"{item[who]} ({item['role']})" for item in items)
+
+
+ACTOR_COLUMNS = {
+    "slug": lambda r: r["slug"],
+    "name": lambda r: r["name"],
+    "kind": lambda r: r["kind"],
+    "teaser": lambda r: r["teaser"],
+    "description": lambda r: r["description"],
+    "tags": lambda r: _join(r["tags"]),
+    "sdgs": lambda r: _join(sdg["number"] for sdg in r["sdgs"]),
+    "regions": lambda r: _join(region["name"] for region in r["regions"]),
+    "district": lambda r: r["district"],
+    "street": lambda r: r["street"],
+    "postal_code": lambda r: r["postal_code"],
+    "city": lambda r: r["city"],
+    "latitude": lambda r: r["latitude"],
+    "longitude": lambda r: r["longitude"],
+    "website": lambda r: r["website"],
+    "founded_year": lambda r: r["founded_year"],
+    "contact_person": lambda r: _contact(r, "person"),
+    "email": lambda r: _contact(r, "email"),
+    "phone": lambda r: _contact(r, "phone"),
+    "networks": lambda r: _roles(r["memberships"], "network"),
+    "page_url": lambda r: r["page_url"],
+    "updated": lambda r: r["updated"],
+}
+NETWORK_COLUMNS = {
+    "slug": lambda r: r["slug"],
+    "name": lambda r: r["name"],
+    "level": lambda r: r["level"],
+    "kind": lambda r: r["kind"],
+    "host": lambda r: r["host"],
+    "description": lambda r: r["description"],
+    "website": lambda r: r["website"],
+    "members": lambda r: _roles(r["memberships"], "actor"),
+    "page_url": lambda r: r["page_url"],
+    "updated": lambda r: r["updated"],
+}
+EVENT_COLUMNS = {
+    "slug": lambda r: r["slug"],
+    "title": lambda r: r["title"],
+    "start": lambda r: r["start"],
+    "end": lambda r: r["end"],
+    "date_precision": lambda r: r["date_precision"],
+    "location": lambda r: r["location"],
+    "online": lambda r: r["online"],
+    "level": lambda r: r["level"],
+    "organiser": lambda r: r["organiser"],
+    "description": lambda r: r["description"],
+    "website": lambda r: r["website"],
+    "participants": lambda r: _roles(r["participations"], "actor"),
+    "page_url": lambda r: r["page_url"],
+    "updated": lambda r: r["updated"],
+}
+
+# URL slug → (queryset, FilterSet, serializer, CSV columns)
+DATASETS = {
+    "akteure": (
+        lambda: api.ActorViewSet().get_queryset(),
+        ActorFilter,
+        ActorSerializer,
+        ACTOR_COLUMNS,
+    ),
+    "netzwerke": (
+        lambda: api.NetworkViewSet().get_queryset(),
+        NetworkFilter,
+        NetworkSerializer,
+        NETWORK_COLUMNS,
+    ),
+    "veranstaltungen": (
+        lambda: api.EventViewSet().get_queryset(),
+        EventFilter,
+        EventSerializer,
+        EVENT_COLUMNS,
+    ),
+}
+FORMATS = ("csv", "json")
+
+
+def _license_link(response):
+    response["Link"] = f'<{settings.OPEN_DATA_LICENSE_URL}>; rel="license"'
+    return response
+
+
+def dataset_rows(dataset: str, params) -> list[dict] | None:
+    """Serialised records of a dataset filtered by ``params``; None if a parameter is invalid."""
+    queryset, filterset_class, serializer_class, _columns = DATASETS[dataset]
+    filterset = filterset_class(params, queryset=queryset())
+    if not filterset.is_valid():
+        return None
+    return serializer_class(filterset.qs, many=True).data
+
+
+@require_safe
+@conditional_get
+def download(request, dataset: str, fmt: str):
+    if dataset not in DATASETS or fmt not in FORMATS:
+        raise Http404
+    rows = dataset_rows(dataset, request.GET)
+    if rows is None:
+        return HttpResponse(
+            "Ungültiger Filterwert / invalid filter value", status=400, content_type="text/plain"
+        )
+    filename = f"eine-welt-ludwigsburg-{dataset}.{fmt}"
+    if fmt == "json":
+        payload = {
+            "license": settings.OPEN_DATA_LICENSE_NAME,
+            "license_url": settings.OPEN_DATA_LICENSE_URL,
+            "attribution": "Stadt Ludwigsburg, Eine-Welt-Portal",
+            "count": len(rows),
+            "results": rows,
+        }
+        response = JsonResponse(
+            payload, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False}
+        )
+    else:
+        columns = DATASETS[dataset][3]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([column(row) for column in columns.values()])
+        # UTF-8 with byte-order mark: spreadsheet programs then read umlauts correctly.
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return _license_link(response)

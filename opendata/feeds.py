@@ -1,0 +1,113 @@
+"""Atom and RSS feeds of newly published actors and events (django.contrib.syndication).
+
+"Newly published" is ordered by the record's creation time: the models have no
+publication timestamp yet, and records usually go public soon after creation.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from actors.models import Actor
+from events.models import DatePrecision, Event
+
+from .http import conditional_get
+
+FEED_LENGTH = 50
+
+
+class PortalFeed(Feed):
+    feed_type = Rss201rev2Feed
+    kind = ""
+
+    @method_decorator(conditional_get)
+    def __call__(self, request, *args, **kwargs):
+        return super().__call__(request, *args, **kwargs)
+
+    def feed_copyright(self):
+        return settings.OPEN_DATA_LICENSE_NAME
+
+    def item_guid(self, item):
+        # A tag URI with the primary key: stays the same when a slug is corrected.
+        domain = settings.ICAL_UID_DOMAIN
+        return f"tag:{domain},2026:{self.kind}-{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.created
+
+    def item_updateddate(self, item):
+        return item.updated
+
+
+class ActorRssFeed(PortalFeed):
+    kind = "actor"
+    title = _("Neue Akteure – Eine-Welt-Portal Ludwigsburg")
+    description = _("Neu veröffentlichte Akteure der Eine-Welt-Arbeit in Ludwigsburg.")
+
+    def link(self):
+        return reverse("actors:list")
+
+    def items(self):
+        return Actor.objects.published().order_by("-created", "-pk")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.name
+
+    def item_description(self, item):
+        return item.teaser or item.get_kind_display()
+
+    def item_categories(self, item):
+        return [item.get_kind_display(), *sorted(tag.name for tag in item.tags.all())]
+
+
+class ActorAtomFeed(ActorRssFeed):
+    feed_type = Atom1Feed
+    subtitle = ActorRssFeed.description
+
+
+def event_when(event) -> str:
+    if event.start is None:
+        return str(_("Datum nicht bekannt"))
+    start = timezone.localtime(event.start)
+    formats = {
+        DatePrecision.DATETIME: "DATETIME_FORMAT",
+        DatePrecision.DAY: "DATE_FORMAT",
+        DatePrecision.MONTH: "YEAR_MONTH_FORMAT",
+        DatePrecision.YEAR: "Y",
+    }
+    return date_format(start, formats.get(event.date_precision, "DATE_FORMAT"))
+
+
+class EventRssFeed(PortalFeed):
+    kind = "event"
+    title = _("Neue Veranstaltungen – Eine-Welt-Portal Ludwigsburg")
+    description = _("Neu veröffentlichte Veranstaltungen der Eine-Welt-Arbeit in Ludwigsburg.")
+
+    def link(self):
+        return reverse("events:list")
+
+    def items(self):
+        return Event.objects.published().order_by("-created", "-pk")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        where = item.location or (_("online") if item.online else "")
+        parts = [event_when(item), str(where)]
+        return " · ".join(part for part in parts if part)
+
+    def item_categories(self, item):
+        return [item.get_level_display()]
+
+
+class EventAtomFeed(EventRssFeed):
+    feed_type = Atom1Feed
+    subtitle = EventRssFeed.description

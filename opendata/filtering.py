@@ -1,0 +1,128 @@
+"""The directory filters for the API and the downloads.
+
+Every filter is the QuerySet method the public directory uses (actors/forms.py,
+events/forms.py), so a filter means the same on every surface. The API names its
+parameters in English (``kind``, ``topic``, ``network`` …) and takes slugs; this
+module turns slugs into records and calls those methods.
+"""
+
+import datetime
+
+from django.db.models import F, Q
+from taggit.models import Tag
+
+from actors.models import Actor, Region
+from events.models import Participation
+from networks.models import Network
+
+
+def _by_slug(queryset, slug: str):
+    return queryset.filter(slug=slug).first()
+
+
+def filter_actors(
+    queryset,
+    *,
+    q: str = "",
+    kind: str = "",
+    topic: str = "",
+    sdg: int | None = None,
+    district: str = "",
+    region: str = "",
+    network: str = "",
+):
+    """Published actors matching every given filter: by relevance with ``q``, else by name.
+
+    Unknown slugs (topic, region, network) match nothing rather than being ignored.
+    """
+    queryset = queryset.published()
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if topic:
+        tag = _by_slug(Tag.objects.all(), topic)
+        queryset = queryset.with_topic(tag) if tag else queryset.none()
+    if sdg:
+        queryset = queryset.with_sdg(sdg)
+    if district:
+        queryset = queryset.in_district(district)
+    if region:
+        found = _by_slug(Region.objects.all(), region)
+        queryset = queryset.in_region(found) if found else queryset.none()
+    if network:
+        found = _by_slug(Network.objects.published(), network)
+        queryset = queryset.current_members_of(found) if found else queryset.none()
+    if q:
+        return queryset.search(q)
+    return queryset.order_by("name", "pk")
+
+
+def filter_networks(queryset, *, level: str = "", kind: str = "", q: str = ""):
+    queryset = queryset.published()
+    if level:
+        queryset = queryset.at_level(level)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if q:
+        queryset = queryset.filter(
+            Q(name__icontains=q) | Q(host__icontains=q) | Q(description__icontains=q)
+        )
+    return queryset.order_by("name", "pk")
+
+
+def filter_events(
+    queryset,
+    *,
+    q: str = "",
+    when: str = "",
+    level: str = "",
+    topic: str = "",
+    actor: str = "",
+    role: str = "",
+    network: str = "",
+    start_from: datetime.date | None = None,
+    start_to: datetime.date | None = None,
+):
+    """Published events matching every filter.
+
+    ``when``: "upcoming" (not ended yet, soonest first), "past" (latest first) or
+    everything (by start, undated last).
+    """
+    queryset = queryset.published()
+    if when == "upcoming":
+        queryset = queryset.upcoming()
+    elif when == "past":
+        queryset = queryset.past()
+    if level:
+        queryset = queryset.at_level(level)
+    if topic:
+        tag = _by_slug(Tag.objects.all(), topic)
+        queryset = queryset.on_topic(tag) if tag else queryset.none()
+    if actor or role:
+        participant = None
+        if actor:
+            participant = _by_slug(Actor.objects.published(), actor)
+            if participant is None:
+                return queryset.none()
+        queryset = queryset.with_participant(actor=participant, role=role)
+    if network:
+        found = _by_slug(Network.objects.published(), network)
+        if found is None:
+            return queryset.none()
+        members = Actor.objects.published().current_members_of(found)
+        queryset = queryset.filter(
+            pk__in=Participation.objects.filter(actor__in=members).values("event_id")
+        )
+    if q:
+        queryset = queryset.filter(
+            Q(title__icontains=q)
+            | Q(description__icontains=q)
+            | Q(location__icontains=q)
+            | Q(organiser__icontains=q)
+        )
+    if start_from:
+        queryset = queryset.filter(start__date__gte=start_from)
+    if start_to:
+        queryset = queryset.filter(start__date__lte=start_to)
+    if when == "past":
+        return queryset.order_by(F("start").desc(nulls_last=True), "title", "pk")
+    return queryset.order_by(F("start").asc(nulls_last=True), "title", "pk")

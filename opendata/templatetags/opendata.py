@@ -1,0 +1,60 @@
+"""Links to the open-data feeds for other apps' templates.
+
+{% load opendata %}
+{% feed_links %}                                  in <head>: Atom/RSS alternates
+{% webcal_url "opendata:calendar_actor" actor.slug as webcal %}
+{% event_ics_url event as ics %}{% if ics %}<a href="{{ ics }}" download>…{% endif %}
+{% calendar_subscribe actor=actor %} / {% calendar_subscribe network=network %}
+"""
+
+from django import template
+from django.conf import settings
+from django.urls import reverse
+
+from events.ical import is_calendarable
+
+register = template.Library()
+
+
+@register.simple_tag
+def webcal_url(route: str, *args) -> str:
+    """Absolute ``webcal://`` URL of a calendar route (calendar apps subscribe to it)."""
+    url = settings.SITE_URL + reverse(route, args=args)
+    return "webcal://" + url.split("://", 1)[1]
+
+
+@register.simple_tag
+def event_ics_url(event) -> str:
+    """The event's .ics download, or "" when its day is not known."""
+    if not is_calendarable(event):
+        return ""
+    return reverse("events:ics", kwargs={"slug": event.slug})
+
+
+@register.inclusion_tag("opendata/includes/feed_links.html")
+def feed_links():
+    return {}
+
+
+@register.inclusion_tag("opendata/includes/calendar_subscribe.html")
+def calendar_subscribe(actor=None, network=None):
+    if actor is not None:
+        route, slug, name = "opendata:calendar_actor", actor.slug, actor.name
+    elif network is not None:
+        route, slug, name = "opendata:calendar_network", network.slug, network.name
+    else:
+        route, slug, name = "opendata:calendar", None, ""
+    args = (slug,) if slug else ()
+    return {
+        "name": name,
+        "https_url": reverse(route, args=args),
+        "webcal_url": webcal_url(route, *args),
+    }
+
+
+@register.simple_tag
+def event_when(event) -> str:
+    """The event's date as precisely as it is known ("März 2026", "2018", a date and time)."""
+    from opendata.feeds import event_when as when
+
+    return when(event)
