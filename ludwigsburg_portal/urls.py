@@ -16,6 +16,8 @@ admin.site.index_title = _("Koordinationsstelle kommunale Entwicklungspolitik")
 # Routes without a language prefix: machine-readable and technical endpoints.
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # Operations (issue 6): /healthz, /healthz/db, /readyz.
+    path("", include("ludwigsburg_portal.health")),
     # SEO (issue 3, pages app): one sitemap for both languages, robots.txt at the root.
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", RobotsTxtView.as_view(), name="robots_txt"),
@@ -34,6 +36,9 @@ urlpatterns += i18n_patterns(
     path("", include("pages.urls")),
     prefix_default_language=False,
 )
+
+# Operations (issue 6): a database outage anywhere is a German 503 page, not a 500.
+handler500 = "ludwigsburg_portal.middleware.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

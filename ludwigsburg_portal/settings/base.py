@@ -233,3 +233,140 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Formats (CSV, Excel) are set on the admin mixin in opendata/admin.py.
+
+# =============================================================================
+# Production readiness (issue 6): security headers, login throttling, second
+# factor, request ids and JSON logs, database resilience, shared cache.
+# Blocks that change MIDDLEWARE or AUTHENTICATION_BACKENDS after this one must
+# keep axes' backend first and its middleware last.
+# =============================================================================
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONE, SELF  # noqa: E402
+
+INSTALLED_APPS += ["csp", "axes"]
+
+MIDDLEWARE.insert(0, "ludwigsburg_portal.middleware.RequestIdMiddleware")
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE[_after_security:_after_security] = [
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+]
+# Cached anonymous pages are answered before sessions, locale and CSRF run; the
+# headers above are still added to every cached answer.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "ludwigsburg_portal.cache.AnonymousPageCacheMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+
+# --- Security headers (all environments, so tests see what production sends) ---
+# Strict CSP: only our own origin, no inline script or style. Embeddable routes
+# relax frame-ancestors with django-csp's decorators.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "media-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "fullscreen": ["self"],  # sign-language videos
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# HSTS is only sent over HTTPS, so it is harmless on http://127.0.0.1 in development.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no JavaScript reads it; forms carry the token
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# --- Brute-force protection for every login (admin and allauth) ---------------
+# Locks the combination of user name and client address, never the account as
+# such, and only for AXES_COOLOFF_MINUTES: an attacker cannot lock staff out for good.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    *globals().get("AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"]),
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_USERNAME_CALLABLE = "ludwigsburg_portal.middleware.login_name"
+AXES_CLIENT_IP_CALLABLE = "ludwigsburg_portal.middleware.client_ip"
+AXES_LOCKOUT_CALLABLE = "ludwigsburg_portal.middleware.lockout_response"
+# Number of reverse proxies in front of gunicorn that append to X-Forwarded-For
+# (nginx alone: 1; city proxy + nginx: 2). 0 trusts only the socket address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# --- Second factor for staff (allauth MFA: TOTP + recovery codes) ---------------
+if "allauth.account" in INSTALLED_APPS and "allauth.mfa" not in INSTALLED_APPS:
+    INSTALLED_APPS.append("allauth.mfa")
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Eine-Welt-Portal Ludwigsburg"
+# With this on, staff without an authenticator are sent to set one up before the admin.
+MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", False)
+
+# --- Database resilience -------------------------------------------------------
+# Fail fast (German 503 page) instead of hanging while PostgreSQL restarts.
+DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DB_CONNECT_TIMEOUT", 3)
+
+# --- Shared cache and sessions (Redis) ------------------------------------------
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    # Reads come from Redis; the database copy survives a Redis restart.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Seconds an anonymous page stays cached. Off without Redis: per-process memory
+# caches of several workers could not be invalidated together.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+
+# --- Logs: JSON lines on stdout with request id; no personal data ----------------
+LOGGING["filters"] = {"request_id": {"()": "ludwigsburg_portal.logging.RequestIdFilter"}}
+LOGGING["formatters"] = {
+    "json": {"()": "ludwigsburg_portal.logging.JsonFormatter"},
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+}
+LOGGING["handlers"]["console"].update(
+    {
+        "stream": "ext://sys.stdout",
+        "formatter": env_str("LOG_FORMAT", "json"),
+        "filters": ["request_id"],
+    }
+)
+# axes logs user names and addresses of failed logins; lockouts are visible in the admin.
+LOGGING["loggers"]["axes"] = {"level": "ERROR"}
