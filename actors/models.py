@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
@@ -6,6 +7,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from ludwigsburg_portal.publication import PublicationStatus, PublishableQuerySet, status_field
@@ -113,6 +115,28 @@ class ActorQuerySet(PublishableQuerySet):
     def municipal(self):
         return self.filter(kind=ActorKind.MUNICIPAL)
 
+    # --- Self-service (issue 4) ---------------------------------------------------
+
+    def edited_by(self, user):
+        """Actors ``user`` may edit in the self-service area."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(editors=user)
+
+    def confirmation_overdue(self, *, days: int, now=None):
+        """Published actors nobody confirmed (or created) in the last ``days`` days."""
+        from datetime import timedelta
+
+        from django.db.models.functions import Coalesce
+        from django.utils import timezone
+
+        limit = (now or timezone.now()) - timedelta(days=days)
+        return (
+            self.published()
+            .annotate(confirmed_or_created=Coalesce("last_confirmed_at", "created"))
+            .filter(confirmed_or_created__lt=limit)
+        )
+
 
 class Actor(models.Model):
     name = models.CharField(_("Name"), max_length=200)
@@ -171,6 +195,23 @@ class Actor(models.Model):
         default=False,
         help_text=_("Fiktiver Eintrag für Entwicklung und Lasttests (load_ludwigsburg --demo)."),
     )
+    # Self-service (issue 4): who may edit the profile, whether their changes go
+    # live without review, and when an editor last said the profile is current.
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Redakteur*innen"),
+        blank=True,
+        related_name="edited_actors",
+        help_text=_("Konten, die dieses Profil im Bereich „Meine Profile“ bearbeiten dürfen."),
+    )
+    trusted = models.BooleanField(
+        _("vertrauenswürdig"),
+        default=False,
+        help_text=_("Änderungen der Redakteur*innen werden ohne Prüfung veröffentlicht."),
+    )
+    last_confirmed_at = models.DateTimeField(
+        _("zuletzt als aktuell bestätigt"), null=True, blank=True
+    )
     created = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated = models.DateTimeField(_("geändert"), auto_now=True)
     # German full-text search document, maintained by PostgreSQL itself. The
@@ -187,6 +228,8 @@ class Actor(models.Model):
     )
 
     objects = ActorQuerySet.as_manager()
+    # Who changed what and when (issue 4). The generated search column is derived data.
+    history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:
         verbose_name = _("Akteur")

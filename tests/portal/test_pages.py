@@ -1,0 +1,391 @@
+"""The pages app: home, office, legal texts, Leichte Sprache, accessibility feedback, errors."""
+
+import datetime
+import smtplib
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import get_resolver, reverse
+from django.utils import timezone
+
+from ludwigsburg_portal.publication import Level, PublicationStatus
+from ludwigsburg_portal.seed import load_ludwigsburg
+from pages.models import AccessibilityFeedback, Page, PageKey
+from tests.factories import ActorFactory, EventFactory, NetworkFactory
+from tests.portal.html import Page as HtmlPage
+
+PAGE_URLS = [
+    "/",
+    "/koordinationsstelle/",
+    "/impressum/",
+    "/datenschutz/",
+    "/barrierefreiheit/",
+    "/leichte-sprache/",
+]
+
+
+@pytest.mark.parametrize("url", PAGE_URLS)
+def test_page_renders_in_german(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert '<html lang="de">' in response.content.decode()
+
+
+@pytest.mark.parametrize("url", PAGE_URLS)
+def test_page_renders_in_english_under_en(client, db, url):
+    response = client.get("/en" + url)
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.content.decode()
+
+
+def test_english_page_marks_german_only_text_as_german(client, db):
+    html = client.get("/en/impressum/").content.decode()
+    assert "This text is only available in German." in html
+    assert '<div class="prose" lang="de">' in html
+
+
+# --- Seed texts -----------------------------------------------------------------
+
+
+def test_every_page_text_is_seeded_with_real_content(db):
+    pages = {page.key: page for page in Page.objects.all()}
+    assert set(pages) == set(PageKey.values)
+    assert "Wilhelmstraße 11" in pages["imprint"].body
+    assert "71638 Ludwigsburg" in pages["imprint"].body
+    assert "Oberbürgermeister" in pages["imprint"].body
+    assert "Ombudsstelle für barrierefreie Informationstechnik" in pages["accessibility"].body
+    assert "Schlichtungsverfahren" in pages["accessibility"].body
+    assert "Datenschutzbeauftragte" in pages["privacy"].body
+    assert "Tracking" in pages["privacy"].body
+
+
+def test_imprint_shows_the_city_but_not_the_staff_verification_hints(client, db):
+    html = client.get("/impressum/").content.decode()
+    assert "Wilhelmstraße 11" in html
+    assert "Bitte vor der Veröffentlichung prüfen" in Page.objects.get(key="imprint").body
+    assert "Bitte vor der Veröffentlichung prüfen" not in html
+
+
+def test_page_text_renders_markdown_but_strips_scripts_and_raw_html(client, db):
+    Page.objects.filter(key=PageKey.IMPRINT).update(
+        body="## Anschrift\n\n**Stadt** [Link](https://example.org/)\n\n"
+        '<script>alert(1)</script><img src=x onerror="alert(2)">'
+        "[böse](javascript:alert(3))"
+    )
+    html = client.get("/impressum/").content.decode()
+    assert "<h2>Anschrift</h2>" in html
+    assert "<strong>Stadt</strong>" in html
+    assert '<a href="https://example.org/" rel="noopener noreferrer">Link</a>' in html
+    assert "<script>alert" not in html
+    assert "onerror" not in html
+    assert "javascript:" not in html
+
+
+# --- Home -------------------------------------------------------------------------
+
+
+def test_home_counts_only_published_records(client, db):
+    ActorFactory.create_batch(3)
+    ActorFactory(status=PublicationStatus.DRAFT)
+    ActorFactory(status=PublicationStatus.PENDING)
+    NetworkFactory.create_batch(2)
+    NetworkFactory(status=PublicationStatus.ARCHIVED)
+    EventFactory()
+    EventFactory(status=PublicationStatus.DRAFT)
+
+    response = client.get("/")
+
+    assert response.context["actor_count"] == 3
+    assert response.context["network_count"] == 2
+    assert response.context["event_count"] == 1
+    html = response.content.decode()
+    assert '<span class="stats__number">3</span> Akteure' in html
+
+
+def test_home_shows_the_next_three_upcoming_published_events(client, db):
+    now = timezone.now()
+    EventFactory(title="Vergangenes Fest", start=now - datetime.timedelta(days=3))
+    for days in (30, 10, 20, 40):
+        EventFactory(title=f"Fest in {days} Tagen", start=now + datetime.timedelta(days=days))
+    EventFactory(title="Geheimer Entwurf", start=now + datetime.timedelta(days=1), status="draft")
+
+    html = client.get("/").content.decode()
+
+    assert html.index("Fest in 10 Tagen") < html.index("Fest in 20 Tagen")
+    assert html.index("Fest in 20 Tagen") < html.index("Fest in 30 Tagen")
+    assert "Fest in 40 Tagen" not in html
+    assert "Vergangenes Fest" not in html
+    assert "Geheimer Entwurf" not in html
+
+
+def test_home_shows_newest_actors_and_networks_grouped_by_level(client, db):
+    ActorFactory(name="Neuer Weltladen")
+    ActorFactory(name="Unveröffentlichter Verein", status=PublicationStatus.DRAFT)
+    NetworkFactory(name="Netz der Stadt", level=Level.CITY)
+    NetworkFactory(name="Netz des Bundes", level=Level.FEDERAL)
+
+    html = client.get("/").content.decode()
+
+    assert "Neuer Weltladen" in html
+    assert "Unveröffentlichter Verein" not in html
+    assert html.index(">Stadt</h3>") < html.index("Netz der Stadt") < html.index(">Bund</h3>")
+    assert html.index(">Bund</h3>") < html.index("Netz des Bundes")
+    assert ">International</h3>" not in html  # empty levels are left out
+
+
+def _home_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    return len(queries)
+
+
+def test_home_query_count_does_not_grow_with_records(client, db):
+    ActorFactory.create_batch(5)
+    NetworkFactory.create_batch(5)
+    EventFactory.create_batch(5)
+    few = _home_queries(client)
+    ActorFactory.create_batch(45)
+    NetworkFactory.create_batch(45)
+    EventFactory.create_batch(45)
+    assert _home_queries(client) == few
+
+
+# --- Koordinationsstelle -------------------------------------------------------------
+
+
+def test_office_page_shows_partner_departments_networks_roles_and_expert_exchanges(client, db):
+    load_ludwigsburg()
+    ActorFactory(name="Privater Verein")
+
+    html = client.get("/koordinationsstelle/").content.decode()
+
+    for department in (
+        "Referat Nachhaltige Stadtentwicklung",
+        "Fachbereich Tiefbau und Grünflächen",
+        "Fachbereich Bürgerschaftliches Engagement",
+        "Fachbereich Organisation und Personal – Städtepartnerschaften",
+    ):
+        assert department in html
+    assert "Privater Verein" not in html
+    assert "Jury des bundesweiten Wettbewerbs „Kommune bewegt Welt“" in html
+    assert "Juryvorsitz" in html
+    for expert in ("Günther Nooke", "Bilkay Öney", "Georg Schmidt"):
+        assert expert in html
+
+
+def test_office_page_query_count_is_constant(client, db):
+    load_ludwigsburg()
+    with CaptureQueriesContext(connection) as before:
+        client.get("/koordinationsstelle/")
+    for _ in range(10):
+        ActorFactory(kind="municipal")
+    with CaptureQueriesContext(connection) as after:
+        client.get("/koordinationsstelle/")
+    assert len(after) == len(before)
+
+
+# --- Sign-language video ----------------------------------------------------------------
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def test_easy_language_page_has_no_video_until_one_is_uploaded(client, db):
+    html = client.get("/leichte-sprache/").content.decode()
+    assert "<video" not in html
+    assert "Gebärdensprache</h2>" not in html
+
+
+def test_uploaded_sign_language_video_is_shown_with_controls_and_description(client, db, media):
+    page = Page.objects.get(key=PageKey.EASY_LANGUAGE)
+    page.sign_language_video = SimpleUploadedFile("portal.mp4", b"\x00" * 64, "video/mp4")
+    page.sign_language_description = "Eine Dolmetscherin erklärt das Portal."
+    page.save()
+
+    page_html = HtmlPage(client.get("/leichte-sprache/").content.decode())
+
+    video = page_html.find_all("video")[0]
+    assert "controls" in video
+    assert video["aria-describedby"] == "sign-language-description"
+    source = page_html.find_all("source")[0]
+    assert source["src"].startswith("/media/gebaerdensprache/portal")
+    assert source["type"] == "video/mp4"
+    assert "Eine Dolmetscherin erklärt das Portal." in "".join(page_html.text_by_tag["figcaption"])
+
+
+def test_sign_language_video_must_be_mp4_or_webm_and_not_too_large(db, media, settings):
+    page = Page.objects.get(key=PageKey.EASY_LANGUAGE)
+    page.sign_language_video = SimpleUploadedFile("portal.avi", b"\x00" * 64)
+    with pytest.raises(ValidationError) as wrong_type:
+        page.full_clean()
+    assert "sign_language_video" in wrong_type.value.message_dict
+
+    settings.SIGN_LANGUAGE_VIDEO_MAX_SIZE = 32
+    page.sign_language_video = SimpleUploadedFile("portal.webm", b"\x00" * 64)
+    with pytest.raises(ValidationError) as too_large:
+        page.full_clean()
+    assert "zu groß" in str(too_large.value)
+
+
+# --- Staff editing in the admin -------------------------------------------------------------
+
+
+def test_staff_edit_of_a_page_text_shows_publicly(staff_client, client):
+    page = Page.objects.get(key=PageKey.IMPRINT)
+    response = staff_client.post(
+        reverse("admin:pages_page_change", args=[page.pk]),
+        {
+            "title": "Impressum der Stadt",
+            "description": "Wer das Portal herausgibt.",
+            "body": "Neue **Anschrift**: Rathaus, Wilhelmstraße 11.",
+            "sign_language_description": "",
+        },
+    )
+    assert response.status_code == 302
+
+    html = client.get("/impressum/").content.decode()
+    assert "<h1>Impressum der Stadt</h1>" in html
+    assert "Neue <strong>Anschrift</strong>: Rathaus" in html
+
+
+def test_staff_cannot_add_or_delete_page_texts(staff_client):
+    page = Page.objects.get(key=PageKey.PRIVACY)
+    assert staff_client.get(reverse("admin:pages_page_add")).status_code == 403
+    assert staff_client.get(reverse("admin:pages_page_delete", args=[page.pk])).status_code == 403
+
+
+# --- Accessibility feedback ------------------------------------------------------------------
+
+FEEDBACK_URL = "/barrierefreiheit/"
+
+
+def _post_feedback(client, **data):
+    payload = {"message": "Der Kalender ist mit der Tastatur nicht bedienbar.", "homepage": ""}
+    payload.update(data)
+    return client.post(FEEDBACK_URL, payload)
+
+
+def test_feedback_is_stored_and_staff_are_emailed(
+    client, db, settings, django_capture_on_commit_callbacks
+):
+    settings.STAFF_NOTIFICATION_EMAILS = ["barrierefrei@ludwigsburg.de"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post_feedback(
+            client, name="Ada", email="ada@example.org", page_url="/veranstaltungen/kalender/"
+        )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/barrierefreiheit/#rueckmeldung"
+    feedback = AccessibilityFeedback.objects.get()
+    assert feedback.message == "Der Kalender ist mit der Tastatur nicht bedienbar."
+    assert feedback.page_url == "/veranstaltungen/kalender/"
+    assert not feedback.handled
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["barrierefrei@ludwigsburg.de"]
+    assert mail.outbox[0].reply_to == ["ada@example.org"]
+    assert "Der Kalender ist mit der Tastatur nicht bedienbar." in mail.outbox[0].body
+
+    followed = client.get(response["Location"])
+    assert "Vielen Dank! Ihre Nachricht ist bei uns angekommen." in followed.content.decode()
+
+
+def test_feedback_survives_a_failing_mail_server(
+    client, db, django_capture_on_commit_callbacks, caplog
+):
+    with (
+        mock.patch(
+            "django.core.mail.backends.locmem.EmailBackend.send_messages",
+            side_effect=smtplib.SMTPException("Mailserver nicht erreichbar"),
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = _post_feedback(client)
+
+    assert response.status_code == 302
+    assert AccessibilityFeedback.objects.count() == 1
+    assert "Could not e-mail accessibility feedback" in caplog.text
+    followed = client.get(response["Location"])
+    assert "Vielen Dank!" in followed.content.decode()
+
+
+def test_feedback_honeypot_rejects_bots(client, db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post_feedback(client, homepage="https://spam.example.com/")
+
+    assert response.status_code == 200
+    assert AccessibilityFeedback.objects.count() == 0
+    assert len(mail.outbox) == 0
+
+
+def test_invalid_feedback_re_renders_with_errors_next_to_the_fields(client, db):
+    response = _post_feedback(client, message="", email="keine-adresse", name="Ada")
+
+    assert response.status_code == 200
+    assert AccessibilityFeedback.objects.count() == 0
+    page = HtmlPage(response.content.decode())
+    message = page.find_all("textarea", name="message")[0]
+    assert message["aria-invalid"] == "true"
+    assert "id_message_error" in message["aria-describedby"]
+    assert page.find_all("input", name="email")[0]["aria-invalid"] == "true"
+    assert page.find_all("input", name="name")[0]["value"] == "Ada"
+    html = response.content.decode()
+    assert "Bitte prüfen Sie die markierten Felder." in html
+    assert '<div id="id_message_error"><ul class="errorlist"' in html
+
+
+def test_staff_see_feedback_in_the_admin_and_mark_it_handled(staff_client):
+    feedback = AccessibilityFeedback.objects.create(message="Kontrast zu schwach", name="Ada")
+
+    listing = staff_client.get(reverse("admin:pages_accessibilityfeedback_changelist"))
+    assert listing.status_code == 200
+    assert "Ada" in listing.content.decode()
+    detail = staff_client.get(
+        reverse("admin:pages_accessibilityfeedback_change", args=[feedback.pk])
+    )
+    assert "Kontrast zu schwach" in detail.content.decode()
+
+    staff_client.post(
+        reverse("admin:pages_accessibilityfeedback_changelist"),
+        {"action": "mark_handled", "_selected_action": [feedback.pk]},
+    )
+    feedback.refresh_from_db()
+    assert feedback.handled
+
+
+# --- Error pages --------------------------------------------------------------------------
+
+
+def test_unknown_url_answers_with_the_german_404_page(client, db):
+    response = client.get("/akteure/gibt-es-nicht/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Diese Seite haben wir nicht gefunden" in html
+    assert 'href="/impressum/"' in html
+
+
+def test_500_page_renders_without_any_database_access():
+    """No ``db`` fixture: pytest-django makes every query raise here."""
+    request = RequestFactory().get("/akteure/")
+    handler = get_resolver().resolve_error_handler(500)
+    response = handler(request)
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Hier ist etwas schiefgegangen" in html
+    assert '<html lang="de">' in html
+
+
+def test_503_page_renders_without_any_database_access():
+    html = render_to_string("503.html", {"retry_after": 5, "request_id": "abc123"})
+    assert "Das Portal ist gerade nicht erreichbar" in html
+    assert "in 5 Sekunden" in html
+    assert "abc123" in html

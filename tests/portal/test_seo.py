@@ -1,0 +1,98 @@
+"""SEO basics: titles, descriptions, canonical and OpenGraph tags, hreflang, sitemap, robots."""
+
+import pytest
+from django.conf import settings
+
+from ludwigsburg_portal.publication import PublicationStatus
+from tests.factories import ActorFactory, EventFactory, NetworkFactory
+from tests.portal.html import Page
+
+SITE = "Eine-Welt-Portal Ludwigsburg"
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("/", SITE),
+        ("/impressum/", f"Impressum – {SITE}"),
+        ("/datenschutz/", f"Datenschutzerklärung – {SITE}"),
+        ("/barrierefreiheit/", f"Erklärung zur Barrierefreiheit – {SITE}"),
+        ("/leichte-sprache/", f"Leichte Sprache – {SITE}"),
+        ("/koordinationsstelle/", f"Koordinationsstelle kommunale Entwicklungspolitik – {SITE}"),
+    ],
+)
+def test_page_title_names_the_page_and_the_portal(client, db, url, title):
+    html = client.get(url).content.decode()
+    assert "".join(Page(html).text_by_tag["title"]).strip() == title
+
+
+def test_pages_carry_canonical_description_and_opengraph_tags(client, db):
+    page = Page(client.get("/datenschutz/").content.decode())
+    canonical = settings.SITE_URL + "/datenschutz/"
+    assert page.find_all("link", rel="canonical")[0]["href"] == canonical
+    assert page.meta(prop="og:url") == canonical
+    assert page.meta(prop="og:title") == "Datenschutzerklärung"
+    assert page.meta(prop="og:type") == "website"
+    assert page.meta(prop="og:locale") == "de_DE"
+    assert page.meta(prop="og:site_name") == SITE
+    assert "kein Tracking" in page.meta(name="description")
+    assert page.meta(prop="og:description") == page.meta(name="description")
+
+
+def test_english_pages_have_english_locale_canonical_and_hreflang_alternates(client, db):
+    page = Page(client.get("/en/impressum/").content.decode())
+    assert page.find_all("html")[0]["lang"] == "en"
+    assert page.find_all("link", rel="canonical")[0]["href"] == settings.SITE_URL + "/en/impressum/"
+    assert page.meta(prop="og:locale") == "en_GB"
+    alternates = {a["hreflang"]: a["href"] for a in page.find_all("link", rel="alternate")}
+    assert alternates == {
+        "de": settings.SITE_URL + "/impressum/",
+        "en": settings.SITE_URL + "/en/impressum/",
+    }
+
+
+def test_language_switcher_links_to_the_same_page_in_the_other_language(client, db):
+    page = Page(client.get("/akteure/?q=Schule").content.decode())
+    english = page.find_all("a", hreflang="en", lang="en")
+    assert english[0]["href"] == "/en/akteure/?q=Schule"
+    german = Page(client.get("/en/akteure/").content.decode()).find_all("a", hreflang="de")
+    assert german[0]["href"] == "/akteure/"
+
+
+def test_sitemap_lists_published_records_in_both_languages_and_no_drafts(client, db):
+    ActorFactory(slug="weltladen", status=PublicationStatus.PUBLISHED)
+    ActorFactory(slug="geheimer-entwurf", status=PublicationStatus.DRAFT)
+    ActorFactory(slug="wartet-auf-pruefung", status=PublicationStatus.PENDING)
+    NetworkFactory(slug="ag-fairtrade")
+    NetworkFactory(slug="archiviertes-netz", status=PublicationStatus.ARCHIVED)
+    EventFactory(slug="fairer-markt")
+    EventFactory(slug="entwurf-fest", status=PublicationStatus.DRAFT)
+
+    response = client.get("/sitemap.xml")
+    xml = response.content.decode()
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    for path in (
+        "/akteure/weltladen/",
+        "/netzwerke/ag-fairtrade/",
+        "/veranstaltungen/fairer-markt/",
+    ):
+        assert f"<loc>http://testserver{path}</loc>" in xml
+        assert f"<loc>http://testserver/en{path}</loc>" in xml
+    assert "<loc>http://testserver/impressum/</loc>" in xml
+    assert 'hreflang="en" href="http://testserver/en/akteure/weltladen/"' in xml
+    for slug in ("geheimer-entwurf", "wartet-auf-pruefung", "archiviertes-netz", "entwurf-fest"):
+        assert slug not in xml
+
+
+def test_robots_txt_allows_the_portal_hides_the_admin_and_names_the_sitemap(client, db):
+    response = client.get("/robots.txt")
+    lines = response.content.decode().splitlines()
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "User-agent: *" in lines
+    assert "Disallow: /verwaltung/" in lines
+    assert "Disallow: /en/verwaltung/" in lines
+    assert "Disallow: /" not in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
