@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from events.models import Participation
 from ludwigsburg_portal.admin_actions import archive, publish
 from networks.models import ExpertExchange, Membership
 from opendata.admin import PortalImportExportMixin
 from opendata.resources import ActorResource
+from selfservice.admin import ConfirmationOverdueFilter
 
 from .models import Actor, Region, SustainableDevelopmentGoal
 
@@ -32,14 +34,15 @@ class ExpertExchangeInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(PortalImportExportMixin, admin.ModelAdmin):
+class ActorAdmin(PortalImportExportMixin, SimpleHistoryAdmin):  # history: issue 4
     resource_classes = [ActorResource]  # CSV/Excel import and export (opendata)
     list_display = ["name", "kind", "district", "status", "updated"]
     list_filter = ["status", "kind", "district", "sdgs", "tags"]
+    list_filter += ["trusted", ConfirmationOverdueFilter]  # self-service (issue 4)
     search_fields = ["name", "teaser", "description", "contact_person", "email"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["regions"]
-    filter_horizontal = ["sdgs"]
+    filter_horizontal = ["sdgs", "editors"]
     readonly_fields = ["created", "updated"]
     date_hierarchy = "created"
     actions = [publish, archive]
@@ -56,6 +59,8 @@ class ActorAdmin(PortalImportExportMixin, admin.ModelAdmin):
             _("Kontakt"),
             {"fields": ["website", "email", "phone", "contact_person", "contact_public"]},
         ),
+        # Self-service (issue 4): who edits the profile, whether changes skip review.
+        (_("Redaktion"), {"fields": ["editors", "trusted", "last_confirmed_at"]}),
         (_("Verwaltung"), {"fields": ["created", "updated"]}),
     ]
 

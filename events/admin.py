@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from ludwigsburg_portal.admin_actions import archive, publish
 from opendata.admin import PortalImportExportMixin
@@ -15,13 +16,13 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(PortalImportExportMixin, admin.ModelAdmin):
+class EventAdmin(PortalImportExportMixin, SimpleHistoryAdmin):  # history: issue 4
     resource_classes = [EventResource]  # CSV/Excel import and export (opendata)
     list_display = ["title", "start", "date_precision", "level", "location", "status"]
     list_filter = ["status", "level", "date_precision", "online"]
     search_fields = ["title", "organiser", "location", "description"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["created", "updated"]
+    readonly_fields = ["created", "updated", "submitted_by"]
     date_hierarchy = "start"
     actions = [publish, archive]
     inlines = [ParticipationInline]

