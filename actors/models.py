@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchRank, SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -136,6 +136,77 @@ class ActorQuerySet(PublishableQuerySet):
             .annotate(confirmed_or_created=Coalesce("last_confirmed_at", "created"))
             .filter(confirmed_or_created__lt=limit)
         )
+
+    # --- Public directory (issue 3): read logic for filters and search -------------
+
+    def with_topic(self, tag):
+        """Actors tagged with ``tag`` (a taggit Tag)."""
+        return self.filter(pk__in=_tagged_actor_ids(tag_ids=[tag.pk]))
+
+    def with_sdg(self, number: int):
+        return self.filter(
+            pk__in=Actor.sdgs.through.objects.filter(sustainabledevelopmentgoal_id=number).values(
+                "actor_id"
+            )
+        )
+
+    def in_district(self, district: str):
+        return self.filter(district=district)
+
+    def in_region(self, region):
+        return self.filter(
+            pk__in=Actor.regions.through.objects.filter(region_id=region.pk).values("actor_id")
+        )
+
+    def current_members_of(self, network):
+        """Actors with a current membership in ``network`` (ended ones are left out)."""
+        from networks.models import Membership
+
+        return self.filter(
+            pk__in=Membership.objects.current().filter(network=network).values("actor_id")
+        )
+
+    def search(self, text: str):
+        """German full-text search over name, teaser, description and topic names.
+
+        Ordered by relevance: actors whose name matches every word come first, then by
+        weighted rank (name > teaser > description; actors found only through a topic
+        come after text matches), then by name. Text without any word finds nothing.
+        """
+        from taggit.models import Tag
+
+        from .search import german_query
+
+        query = german_query(text)
+        if query is None:
+            return self.none()
+        name_query = german_query(text, weights="A")
+        matching_tags = Tag.objects.annotate(document=SearchVector("name", config="german")).filter(
+            document=query
+        )
+        topic_hit = Q(pk__in=_tagged_actor_ids(tag_ids=matching_tags.values("pk")))
+        return (
+            self.filter(Q(search_document=query) | topic_hit)
+            .annotate(
+                name_hit=ExpressionWrapper(Q(search_document=name_query), BooleanField()),
+                rank=SearchRank(F("search_document"), query, weights=[0.1, 0.2, 0.4, 1.0]),
+            )
+            .order_by("-name_hit", "-rank", "name", "pk")
+        )
+
+    def for_cards(self):
+        """Only the columns an actor card shows, with its topics in one extra query."""
+        return self.only("pk", "name", "slug", "kind", "teaser", "district", "logo")
+
+
+def _tagged_actor_ids(*, tag_ids):
+    """Subquery: ids of actors carrying any of ``tag_ids`` (a list or a subquery)."""
+    from django.contrib.contenttypes.models import ContentType
+    from taggit.models import TaggedItem
+
+    return TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(Actor), tag_id__in=tag_ids
+    ).values("object_id")
 
 
 class Actor(models.Model):

@@ -1,15 +1,119 @@
+from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
+from events.models import Event, Participation
+from events.views import is_upcoming
+from ludwigsburg_portal.pagination import ForgivingPaginationMixin
+from networks.models import Membership
+
+from .forms import MAX_QUERY_LENGTH, ActorFilterForm
 from .models import Actor
+from .search import related_actor_ids
 
 
-class ActorListView(ListView):
+class ActorListView(ForgivingPaginationMixin, ListView):
+    """The directory: search, filters and pages, all in the URL (GET only)."""
+
+    template_name = "actors/actor_list.html"
+    context_object_name = "actors"
     paginate_by = 20
 
+    def get(self, request, *args, **kwargs):
+        data = request.GET.copy()
+        if "q" in data:
+            # A pasted 10 kB text is searched by its beginning; the form shows what was used.
+            data["q"] = data["q"][:MAX_QUERY_LENGTH]
+        self.form = ActorFilterForm(data)
+        self.form.is_valid()  # invalid filters are ignored and explained, never fatal
+        for name in self.form.errors:
+            data.pop(name, None)  # page links carry only what was understood
+        self.page_query = data
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        return Actor.objects.published().prefetch_related("tags")
+        return self.form.apply(Actor.objects.published()).for_cards().prefetch_related("tags")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.form
+        return {
+            **context,
+            "form": form,
+            "search_text": form.search_text,
+            "filter_errors": form.filter_errors(),
+            "is_filtered": bool(form.search_text or form.active_filters()),
+            "result_count": context["paginator"].count,
+        }
 
 
 class ActorDetailView(DetailView):
+    template_name = "actors/actor_detail.html"
+    context_object_name = "actor"
+
     def get_queryset(self):
-        return Actor.objects.published()
+        return Actor.objects.published().prefetch_related("tags", "sdgs", "regions")
+
+    def get_context_data(self, **kwargs):
+        actor = self.object
+        memberships = list(
+            Membership.objects.public()
+            .filter(actor=actor)
+            .select_related("network")
+            .order_by("network__name", F("start_date").desc(nulls_last=True))
+        )
+        participations = list(
+            Participation.objects.filter(actor=actor, event__in=Event.objects.published())
+            .select_related("event")
+            .order_by(F("event__start").desc(nulls_last=True), "event__title", "role")
+        )
+        now = timezone.now()
+        related_ids = related_actor_ids(actor)
+        related = sorted(
+            Actor.objects.published().filter(pk__in=related_ids).for_cards(),
+            key=lambda other: related_ids.index(other.pk),
+        )
+        return super().get_context_data(
+            current_memberships=[m for m in memberships if m.is_current],
+            past_memberships=[m for m in memberships if not m.is_current],
+            upcoming_participations=[p for p in participations if is_upcoming(p.event, now)],
+            past_participations=[p for p in participations if not is_upcoming(p.event, now)],
+            related_actors=related,
+            json_ld=organization_json_ld(actor),
+            **kwargs,
+        )
+
+
+def organization_json_ld(actor) -> dict:
+    """schema.org Organization; contact details only where the actor allows publishing."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": actor.name,
+        "url": settings.SITE_URL + actor.get_absolute_url(),
+    }
+    if actor.teaser:
+        data["description"] = actor.teaser
+    if actor.website:
+        data["sameAs"] = [actor.website]
+    if actor.logo:
+        data["logo"] = settings.SITE_URL + actor.logo.url
+    if actor.founded_year:
+        data["foundingDate"] = str(actor.founded_year)
+    if actor.street or actor.postal_code or actor.city:
+        data["address"] = {
+            "@type": "PostalAddress",
+            **({"streetAddress": actor.street} if actor.street else {}),
+            **({"postalCode": actor.postal_code} if actor.postal_code else {}),
+            **({"addressLocality": actor.city} if actor.city else {}),
+        }
+    if actor.contact_public:
+        if actor.email:
+            data["email"] = actor.email
+        if actor.phone:
+            data["telephone"] = actor.phone
+    topics = [tag.name for tag in actor.tags.all()]
+    if topics:
+        data["knowsAbout"] = topics
+    return data

@@ -6,7 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ludwigsburg_portal.publication import Level, PublishableQuerySet, status_field
+from ludwigsburg_portal.publication import (
+    Level,
+    PublicationStatus,
+    PublishableQuerySet,
+    status_field,
+)
 
 
 class DatePrecision(models.TextChoices):
@@ -44,6 +49,43 @@ class EventQuerySet(PublishableQuerySet):
 
     def in_year(self, year: int):
         return self.filter(start__year=year)
+
+    # --- Public event pages (issue 3) ----------------------------------------------
+
+    def at_level(self, level: str):
+        return self.filter(level=level)
+
+    def with_participant(self, *, actor=None, role: str = ""):
+        """Events in which a published actor (``actor`` if given) takes part (in ``role``)."""
+        participations = Participation.objects.filter(actor__status=PublicationStatus.PUBLISHED)
+        if actor is not None:
+            participations = participations.filter(actor=actor)
+        if role:
+            participations = participations.filter(role=role)
+        return self.filter(pk__in=participations.values("event_id"))
+
+    def on_topic(self, tag):
+        """Events with a published participant working on the topic ``tag``.
+
+        Events carry no topics of their own; their participants' topics stand in.
+        """
+        from actors.models import Actor
+
+        actors = Actor.objects.published().with_topic(tag)
+        return self.filter(pk__in=Participation.objects.filter(actor__in=actors).values("event_id"))
+
+    def on_calendar_days(self):
+        """Events whose day is known (not only a month, a year or nothing)."""
+        return self.filter(date_precision__in=[DatePrecision.DATETIME, DatePrecision.DAY])
+
+    def overlapping(self, start, end):
+        """Events that take place (at least partly) in [start, end)."""
+        return self.filter(start__lt=end).filter(
+            Q(end__gte=start) | Q(end__isnull=True, start__gte=start)
+        )
+
+    def undated(self):
+        return self.filter(start__isnull=True)
 
 
 class Event(models.Model):

@@ -1,15 +1,298 @@
-from django.views.generic import DetailView, ListView
+import calendar
+import datetime
+import re
 
-from .models import Event
+from django.conf import settings
+from django.db.models import Count, Prefetch
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.formats import date_format
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, TemplateView
+
+from ludwigsburg_portal.pagination import ForgivingPaginationMixin
+from ludwigsburg_portal.publication import PublicationStatus
+from ludwigsburg_portal.templatetags.listing import event_date_value
+
+from .forms import EventFilterForm
+from .models import DatePrecision, Event, Participation, ParticipationRole
+
+# Years outside this range are answered with a 404 (nothing can be there).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+MONTH_RE = re.compile(r"(\d{4})-(\d{1,2})")
 
 
-class EventListView(ListView):
+def public_participations():
+    """Participations of published actors, roles ordered as in ParticipationRole."""
+    return (
+        Participation.objects.filter(actor__status=PublicationStatus.PUBLISHED)
+        .select_related("actor")
+        .only("role", "event_id", "actor__name", "actor__slug")
+        .order_by("role", "actor__name")
+    )
+
+
+def for_event_lists(queryset):
+    """The columns an event card needs, with its public participants in one more query."""
+    return queryset.defer("description", "website", "created", "updated").prefetch_related(
+        Prefetch(
+            "participations", queryset=public_participations(), to_attr="public_participations"
+        )
+    )
+
+
+class EventFilterMixin:
+    """Reads ``?ebene=&thema=&rolle=&akteur=``; invalid values are ignored and explained."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.form = EventFilterForm(request.GET)
+        self.form.is_valid()
+        self.page_query = request.GET.copy()
+        for name in self.form.errors:
+            self.page_query.pop(name, None)  # page links carry only what was understood
+        return super().dispatch(request, *args, **kwargs)
+
+    def filtered(self, queryset):
+        return self.form.apply(queryset)
+
+    def get_context_data(self, **kwargs):
+        form = self.form
+        return super().get_context_data(
+            form=form,
+            filter_errors=form.filter_errors(),
+            active_filters=form.active_filters(),
+            is_filtered=bool(form.active_filters()),
+            filter_query=urlencode(
+                {
+                    name: getattr(value, "slug", value)
+                    for name, value in form.active_filters().items()
+                }
+            ),
+            **kwargs,
+        )
+
+
+class EventListView(EventFilterMixin, ForgivingPaginationMixin, ListView):
+    """Upcoming events, soonest first."""
+
+    template_name = "events/event_list.html"
+    context_object_name = "events"
     paginate_by = 20
 
     def get_queryset(self):
-        return Event.objects.published().upcoming()
+        return for_event_lists(self.filtered(Event.objects.published().upcoming()))
+
+
+class EventArchiveView(EventFilterMixin, ForgivingPaginationMixin, ListView):
+    """Past events, newest first, grouped by year; undated ones at the very end."""
+
+    template_name = "events/event_archive.html"
+    context_object_name = "events"
+    paginate_by = 50
+
+    def get_year(self) -> int | None:
+        year = self.kwargs.get("year")
+        if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+            raise Http404(_("Für dieses Jahr gibt es kein Archiv."))
+        return year
+
+    def get_queryset(self):
+        events = self.filtered(Event.objects.published().past())
+        if (year := self.get_year()) is not None:
+            events = events.in_year(year)
+        return for_event_lists(events)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        past = self.filtered(Event.objects.published().past())
+        years = list(
+            past.exclude(start__isnull=True)
+            .annotate(year=ExtractYear("start"))
+            .order_by()
+            .values("year")
+            .annotate(count=Count("pk"))
+            .order_by("-year")
+        )
+        groups = []
+        for event in context["events"]:
+            year = timezone.localtime(event.start).year if event.start else None
+            if not groups or groups[-1]["year"] != year:
+                groups.append({"year": year, "events": []})
+            groups[-1]["events"].append(event)
+        return {
+            **context,
+            "year": self.get_year(),
+            "years": years,
+            "undated_count": past.undated().count() if self.get_year() is None else 0,
+            "groups": groups,
+        }
+
+
+class EventCalendarView(EventFilterMixin, TemplateView):
+    """A month as a table (Monday first); works without JavaScript."""
+
+    template_name = "events/event_calendar.html"
+
+    def get(self, request, *args, **kwargs):
+        if "year" not in kwargs:
+            year, month = self.month_from_query()
+            if year is not None:
+                query = request.GET.copy()
+                query.pop("monat", None)
+                url = reverse("events:calendar", kwargs={"year": year, "month": month})
+                return redirect(f"{url}?{query.urlencode()}" if query else url)
+        return super().get(request, *args, **kwargs)
+
+    def month_from_query(self):
+        """(year, month) from ``?monat=2026-11``; (None, None) when absent or not understood."""
+        value = self.request.GET.get("monat", "")
+        if match := MONTH_RE.fullmatch(value.strip()):
+            year, month = int(match[1]), int(match[2])
+            if FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12:
+                return year, month
+        return None, None
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        year = kwargs.get("year", today.year)
+        month = kwargs.get("month", today.month)
+        if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
+            raise Http404(_("Diesen Monat gibt es nicht."))
+        month_error = "monat" in self.request.GET and "year" not in kwargs
+        first = datetime.date(year, month, 1)
+        next_first = (first + datetime.timedelta(days=32)).replace(day=1)
+        previous_first = (first - datetime.timedelta(days=1)).replace(day=1)
+        tz = timezone.get_current_timezone()
+        start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
+        end = datetime.datetime.combine(next_first, datetime.time.min, tzinfo=tz)
+
+        published = self.filtered(Event.objects.published())
+        day_events = list(
+            published.on_calendar_days()
+            .overlapping(start, end)
+            .only("title", "slug", "start", "end", "date_precision")
+            .order_by("start", "title")
+        )
+        by_day: dict[datetime.date, list] = {}
+        for event in day_events:
+            first_day = max(timezone.localtime(event.start).date(), first)
+            last_day = timezone.localtime(event.end).date() if event.end else first_day
+            day = first_day
+            while day <= min(last_day, next_first - datetime.timedelta(days=1)):
+                by_day.setdefault(day, []).append(event)
+                day += datetime.timedelta(days=1)
+        weeks = [
+            [
+                {
+                    "date": day,
+                    "in_month": day.month == month,
+                    "is_today": day == today,
+                    "events": by_day.get(day, []) if day.month == month else [],
+                }
+                for day in week
+            ]
+            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+        ]
+        month_only = list(
+            published.filter(date_precision=DatePrecision.MONTH, start__gte=start, start__lt=end)
+            .only("title", "slug", "start", "date_precision")
+            .order_by("title")
+        )
+        return super().get_context_data(
+            month_start=first,
+            month_label=date_format(first, "YEAR_MONTH_FORMAT"),
+            weeks=weeks,
+            weekdays=[(WEEKDAYS[i], WEEKDAYS_ABBR[i]) for i in range(7)],
+            previous_month=previous_first if previous_first.year >= FIRST_YEAR else None,
+            next_month=next_first if next_first.year <= LAST_YEAR else None,
+            month_only_events=month_only,
+            event_count=len(day_events),
+            month_error=month_error,
+            **kwargs,
+        )
 
 
 class EventDetailView(DetailView):
+    template_name = "events/event_detail.html"
+    context_object_name = "event"
+
     def get_queryset(self):
         return Event.objects.published()
+
+    def get_context_data(self, **kwargs):
+        event = self.object
+        participations = list(public_participations().filter(event=event))
+        roles = []
+        for role, label in ParticipationRole.choices:
+            actors = [p.actor for p in participations if p.role == role]
+            if actors:
+                roles.append({"role": role, "label": label, "actors": actors})
+        return super().get_context_data(
+            participant_roles=roles,
+            json_ld=event_json_ld(event, participations),
+            is_past=not is_upcoming(event, timezone.now()),
+            **kwargs,
+        )
+
+
+def is_upcoming(event, now) -> bool:
+    """Same rule as ``EventQuerySet.upcoming()``, for an event already in memory."""
+    if event.end:
+        return event.end >= now
+    return event.start is not None and event.start >= now
+
+
+def event_json_ld(event, participations) -> dict | None:
+    """schema.org Event, only when the event has a start date (required by schema.org)."""
+    start = event_date_value(event)
+    if not start:
+        return None
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": start,
+        "url": settings.SITE_URL + event.get_absolute_url(),
+        "eventStatus": "https://schema.org/EventScheduled",
+    }
+    if event.end and event.date_precision in (DatePrecision.DATETIME, DatePrecision.DAY):
+        end = timezone.localtime(event.end)
+        data["endDate"] = (
+            end.isoformat() if event.date_precision == DatePrecision.DATETIME else str(end.date())
+        )
+    if event.description:
+        data["description"] = event.description[:500]
+    locations = []
+    if event.location:
+        locations.append({"@type": "Place", "name": event.location, "address": event.location})
+    if event.online:
+        locations.append({"@type": "VirtualLocation", "url": event.website or data["url"]})
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    if event.online:
+        data["eventAttendanceMode"] = (
+            "https://schema.org/MixedEventAttendanceMode"
+            if event.location
+            else "https://schema.org/OnlineEventAttendanceMode"
+        )
+    elif event.location:
+        data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
+    organisers = [
+        {
+            "@type": "Organization",
+            "name": p.actor.name,
+            "url": settings.SITE_URL + p.actor.get_absolute_url(),
+        }
+        for p in participations
+        if p.role == ParticipationRole.ORGANISER
+    ]
+    if not organisers and event.organiser:
+        organisers = [{"@type": "Organization", "name": event.organiser}]
+    if organisers:
+        data["organizer"] = organisers[0] if len(organisers) == 1 else organisers
+    return data
