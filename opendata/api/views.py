@@ -29,7 +29,12 @@ ERRORS = {
 }
 
 
-LIST_ERRORS = {400: ERRORS[400], 404: ERRORS[404]}
+def list_responses(serializer):
+    return {200: serializer(many=True), 400: ERRORS[400], 404: ERRORS[404]}
+
+
+def detail_responses(serializer):
+    return {200: serializer, 404: ERRORS[404]}
 
 
 def public_memberships(*, for_actor: bool):
@@ -56,8 +61,10 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Published actors", responses=LIST_ERRORS),
-    retrieve=extend_schema(summary="One published actor", responses={404: ERRORS[404]}),
+    list=extend_schema(summary="Published actors", responses=list_responses(ActorSerializer)),
+    retrieve=extend_schema(
+        summary="One published actor", responses=detail_responses(ActorSerializer)
+    ),
 )
 class ActorViewSet(ReadOnlyViewSet):
     """Actors of the directory, ordered by name (by relevance when searching with ``q``)."""
@@ -76,8 +83,10 @@ class ActorViewSet(ReadOnlyViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Published networks", responses=LIST_ERRORS),
-    retrieve=extend_schema(summary="One published network", responses={404: ERRORS[404]}),
+    list=extend_schema(summary="Published networks", responses=list_responses(NetworkSerializer)),
+    retrieve=extend_schema(
+        summary="One published network", responses=detail_responses(NetworkSerializer)
+    ),
 )
 class NetworkViewSet(ReadOnlyViewSet):
     """Networks, ordered by name, with their members (current and past)."""
@@ -90,8 +99,10 @@ class NetworkViewSet(ReadOnlyViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Published events", responses=LIST_ERRORS),
-    retrieve=extend_schema(summary="One published event", responses={404: ERRORS[404]}),
+    list=extend_schema(summary="Published events", responses=list_responses(EventSerializer)),
+    retrieve=extend_schema(
+        summary="One published event", responses=detail_responses(EventSerializer)
+    ),
 )
 class EventViewSet(ReadOnlyViewSet):
     """Events, soonest first (latest first with ``when=past``), with participants."""

@@ -1,0 +1,194 @@
+"""iCalendar feeds and downloads: valid, one VEVENT per event, right times across DST."""
+
+import datetime
+import zoneinfo
+
+import icalendar
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models import DatePrecision
+from tests.factories import (
+    ActorFactory,
+    EventFactory,
+    MembershipFactory,
+    NetworkFactory,
+    ParticipationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+NOW = datetime.datetime(2026, 3, 1, 12, 0, tzinfo=BERLIN)
+
+
+def berlin(*args):
+    return datetime.datetime(*args, tzinfo=BERLIN)
+
+
+def parse(response) -> icalendar.Calendar:
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def vevents(calendar):
+    return list(calendar.walk("VEVENT"))
+
+
+@pytest.fixture
+def frozen_now(monkeypatch):
+    """Upcoming means after 1 March 2026, so the DST dates below are in the future."""
+    monkeypatch.setattr(timezone, "now", lambda: NOW)
+
+
+def test_times_are_right_on_both_sides_of_the_dst_change(client, frozen_now):
+    # Clocks in Germany go forward on Sunday, 29 March 2026, 02:00 → 03:00.
+    before = EventFactory(
+        slug="vor", start=berlin(2026, 3, 28, 19, 0), end=berlin(2026, 3, 28, 21, 0)
+    )
+    after = EventFactory(
+        slug="nach", start=berlin(2026, 3, 30, 19, 0), end=berlin(2026, 3, 30, 21, 0)
+    )
+
+    calendar = parse(client.get(reverse("opendata:calendar")))
+    by_uid = {str(event["UID"]): event for event in vevents(calendar)}
+
+    first = by_uid[f"event-{before.pk}@eine-welt.ludwigsburg.de"]
+    second = by_uid[f"event-{after.pk}@eine-welt.ludwigsburg.de"]
+    # Both read 19:00 local time, with the Berlin zone attached …
+    assert first.decoded("DTSTART").hour == second.decoded("DTSTART").hour == 19
+    assert first["DTSTART"].params["TZID"] == "Europe/Berlin"
+    assert second.decoded("DTEND").hour == 21
+    # … which is 18:00 UTC in winter time and 17:00 UTC in summer time.
+    assert first.decoded("DTSTART").astimezone(datetime.UTC).hour == 18
+    assert second.decoded("DTSTART").astimezone(datetime.UTC).hour == 17
+    # The VTIMEZONE the TZIDs refer to is in the file, with both offsets.
+    zones = calendar.walk("VTIMEZONE")
+    assert [str(zone["TZID"]) for zone in zones] == ["Europe/Berlin"]
+    offsets = {sub["TZOFFSETTO"].to_ical() for sub in zones[0].subcomponents}
+    assert {"+0100", "+0200"} <= offsets
+
+
+def test_feed_has_one_vevent_per_upcoming_published_event(client, frozen_now):
+    EventFactory(slug="a", start=berlin(2026, 4, 1, 10, 0))
+    EventFactory(slug="b", start=berlin(2026, 5, 1, 10, 0))
+    EventFactory(slug="vorbei", start=berlin(2026, 1, 1, 10, 0))
+    EventFactory(slug="entwurf", start=berlin(2026, 4, 2, 10, 0), status="draft")
+
+    calendar = parse(client.get(reverse("opendata:calendar")))
+
+    urls = sorted(str(event["URL"]).rsplit("/", 2)[-2] for event in vevents(calendar))
+    assert urls == ["a", "b"]
+    assert str(calendar["VERSION"]) == "2.0"
+    assert "PRODID" in calendar
+    # Every VEVENT carries what RFC 5545 requires.
+    for event in vevents(calendar):
+        assert {"UID", "DTSTAMP", "DTSTART", "SUMMARY"} <= set(event)
+
+
+def test_day_precision_is_all_day_and_vague_dates_are_left_out(client, frozen_now):
+    EventFactory(
+        slug="ganztags",
+        start=berlin(2026, 4, 10, 0, 0),
+        end=berlin(2026, 4, 11, 0, 0),
+        date_precision=DatePrecision.DAY,
+    )
+    EventFactory(slug="monat", start=berlin(2026, 6, 1, 0, 0), date_precision=DatePrecision.MONTH)
+    EventFactory(slug="jahr", start=berlin(2026, 12, 1, 0, 0), date_precision=DatePrecision.YEAR)
+
+    calendar = parse(client.get(reverse("opendata:calendar")))
+    events = vevents(calendar)
+
+    assert [str(event["URL"]).rsplit("/", 2)[-2] for event in events] == ["ganztags"]
+    assert events[0].decoded("DTSTART") == datetime.date(2026, 4, 10)
+    # Exclusive end: the day after the last day (10 and 11 April).
+    assert events[0].decoded("DTEND") == datetime.date(2026, 4, 12)
+
+
+def test_uid_stays_the_same_when_the_slug_changes(client):
+    event = EventFactory(slug="alt")
+    uid = str(vevents(parse(client.get(reverse("events:ics", args=["alt"]))))[0]["UID"])
+    event.slug = "neu"
+    event.save()
+
+    new = vevents(parse(client.get(reverse("events:ics", args=["neu"]))))[0]
+
+    assert str(new["UID"]) == uid == f"event-{event.pk}@eine-welt.ludwigsburg.de"
+
+
+def test_per_event_download(client):
+    event = EventFactory(slug="fest", title="Eine-Welt-Fest", location="Marktplatz")
+    response = client.get(reverse("events:ics", kwargs={"slug": "fest"}))
+
+    events = vevents(parse(response))
+
+    assert response["Content-Disposition"] == 'attachment; filename="fest.ics"'
+    assert len(events) == 1
+    assert str(events[0]["SUMMARY"]) == "Eine-Welt-Fest"
+    assert str(events[0]["LOCATION"]) == "Marktplatz"
+    assert str(events[0]["URL"]).endswith(event.get_absolute_url())
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"status": "draft"}, {"date_precision": DatePrecision.MONTH}],
+)
+def test_per_event_download_is_404_for_unpublished_or_vague_events(client, kwargs):
+    EventFactory(slug="x", **kwargs)
+    assert client.get(reverse("events:ics", kwargs={"slug": "x"})).status_code == 404
+
+
+def test_actor_calendar_has_the_events_the_actor_takes_part_in(client):
+    actor = ActorFactory(slug="verein")
+    ParticipationFactory(actor=actor, event=EventFactory(slug="mit"))
+    EventFactory(slug="ohne")
+
+    calendar = parse(client.get(reverse("opendata:calendar_actor", args=["verein"])))
+
+    assert [str(e["URL"]).rsplit("/", 2)[-2] for e in vevents(calendar)] == ["mit"]
+    assert actor.name in str(calendar["X-WR-CALNAME"])
+
+
+def test_network_calendar_has_the_events_of_its_current_members(client):
+    network = NetworkFactory(slug="ag")
+    member = ActorFactory(slug="mitglied")
+    former = ActorFactory(slug="ehemalig")
+    MembershipFactory(actor=member, network=network)
+    MembershipFactory(
+        actor=former,
+        network=network,
+        start_date=datetime.date(2010, 1, 1),
+        end_date=datetime.date(2012, 1, 1),
+    )
+    ParticipationFactory(actor=member, event=EventFactory(slug="von-mitglied"))
+    ParticipationFactory(actor=former, event=EventFactory(slug="von-ehemaligem"))
+
+    calendar = parse(client.get(reverse("opendata:calendar_network", args=["ag"])))
+
+    assert [str(e["URL"]).rsplit("/", 2)[-2] for e in vevents(calendar)] == ["von-mitglied"]
+
+
+@pytest.mark.parametrize("route", ["opendata:calendar_actor", "opendata:calendar_network"])
+def test_calendars_of_unpublished_records_are_404(client, route):
+    ActorFactory(slug="x", status="draft")
+    NetworkFactory(slug="x", status="draft")
+    assert client.get(reverse(route, args=["x"])).status_code == 404
+
+
+def test_calendar_answers_304_when_unchanged(client):
+    EventFactory()
+    url = reverse("opendata:calendar")
+    etag = client.get(url)["ETag"]
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+
+
+def test_webcal_link_on_actor_page_template_tag():
+    from django.template import Context, Template
+
+    actor = ActorFactory.build(slug="verein", name="Verein")
+    html = Template("{% load opendata %}{% calendar_subscribe actor=actor %}").render(
+        Context({"actor": actor})
+    )
+    assert "webcal://" in html
+    assert reverse("opendata:calendar_actor", args=["verein"]) in html
