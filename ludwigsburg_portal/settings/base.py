@@ -273,6 +273,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "PublicationLevelEnum": "ludwigsburg_portal.publication.Level",
+        "MembershipRoleEnum": "networks.models.MembershipRole",
+        "ParticipationRoleEnum": "events.models.ParticipationRole",
     },
 }
 # Cross-origin GET for the API only; everything else stays same-origin.
