@@ -59,3 +59,17 @@ def capture(parser, token):
     nodelist = parser.parse(("endcapture",))
     parser.delete_first_token()
     return CaptureNode(nodelist, bits[2])
+
+
+@register.filter(is_safe=True)
+def without_site_name(title, site_name):
+    """ "Akteure – Eine-Welt-Portal Ludwigsburg" → "Akteure".
+
+    Child templates may give their title block with or without the site name;
+    base.html adds it exactly once.
+    """
+    title = str(title).strip()
+    suffix = f" – {site_name}"
+    while title.endswith(suffix):
+        title = title[: -len(suffix)].rstrip()
+    return "" if title == str(site_name) else title
