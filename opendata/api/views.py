@@ -54,7 +54,9 @@ def public_participations(*, for_actor: bool):
 
 
 @method_decorator(conditional_get, name="dispatch")
-@method_decorator(cache_control(public=True, max_age=300), name="dispatch")
+# "no-cache": clients (and the shared page cache, which ignores Vary: Origin and
+# Accept-Language) must revalidate; with the ETag that costs a 304 without a body.
+@method_decorator(cache_control(public=True, no_cache=True), name="dispatch")
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
