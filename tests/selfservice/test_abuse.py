@@ -133,16 +133,34 @@ def test_rate_limit_per_email_across_addresses(client, db, committed, settings):
 def test_submission_form_needs_csrf_token(db):
     from django.test import Client
 
-    response = Client(enforce_csrf_checks=True).post(reverse("selfservice:submit"), submission_data())
+    response = Client(enforce_csrf_checks=True).post(
+        reverse("selfservice:submit"), submission_data()
+    )
     assert response.status_code == 403
     assert not Submission.objects.exists()
 
 
 def test_form_renders_every_field_with_label(client, db):
     page = client.get(reverse("selfservice:submit")).content.decode()
-    for field in ["name", "kind", "teaser", "description", "tags", "district", "website",
-                  "email", "phone", "contact_person", "founded_year", "logo",
-                  "submitter_name", "submitter_email", "consent", "postal_code", "street"]:
+    for field in [
+        "name",
+        "kind",
+        "teaser",
+        "description",
+        "tags",
+        "district",
+        "website",
+        "email",
+        "phone",
+        "contact_person",
+        "founded_year",
+        "logo",
+        "submitter_name",
+        "submitter_email",
+        "consent",
+        "postal_code",
+        "street",
+    ]:
         assert f'for="id_{field}"' in page, field
     assert reverse("pages:privacy") in page
     assert 'name="sdgs"' in page and "<legend>" in page

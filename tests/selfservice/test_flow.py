@@ -18,7 +18,9 @@ def decide(staff_client, item, committed, **data):
         return staff_client.post(url, data)
 
 
-def test_submit_confirm_approve_login_edit_revision_approve(client, staff_client, committed, settings):
+def test_submit_confirm_approve_login_edit_revision_approve(
+    client, staff_client, committed, settings
+):
     settings.STAFF_NOTIFICATION_EMAILS = ["koordination@ludwigsburg.example"]
     anonymous = client.__class__()
 
