@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install run serve test test-browser lint format check messages bench seed staff clean-db
+.PHONY: install run serve test test-browser lint format check messages bench seed staff clean-db worker
 
 # Re-install only when the pinned requirements change (fast second run).
 $(VENV)/.installed: requirements.txt
@@ -23,7 +23,13 @@ run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_ludwigsburg
 	$(MANAGE) ensure_staff_user
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@# The background worker (e-mail with retries) runs next to the server and stops with it.
+	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
+		$(MANAGE) runserver $(HOST):$(PORT)
+
+# Background tasks alone (production: its own systemd unit or container process).
+worker: install
+	$(MANAGE) db_worker
 
 test: install
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
