@@ -12,6 +12,7 @@ Rules every resource follows:
   SDG number or region slug is an error, not silently dropped.
 """
 
+from django.db import models
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from taggit.models import Tag
@@ -63,6 +64,20 @@ class TagsWidget(widgets.ManyToManyWidget):
 
 class PortalResource(resources.ModelResource):
     """Shared import behaviour (see module docstring)."""
+
+    def import_data(self, dataset, *args, rollback_on_validation_errors=True, **kwargs):
+        # All or nothing also for validation errors (the library's default rolls back
+        # only on exceptions): one invalid row and no row is written.
+        return super().import_data(
+            dataset, *args, rollback_on_validation_errors=rollback_on_validation_errors, **kwargs
+        )
+
+    def before_import_row(self, row, **kwargs):
+        # Empty spreadsheet cells arrive as None; text columns store "" instead (NOT NULL).
+        for field in self._meta.model._meta.concrete_fields:
+            is_text = isinstance(field, models.CharField | models.TextField)
+            if is_text and not field.null and field.name in row and row[field.name] is None:
+                row[field.name] = ""
 
     class Meta:
         skip_unchanged = True
