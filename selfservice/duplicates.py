@@ -21,6 +21,7 @@ def normalise_name(name: str) -> str:
     text = name.lower()
     for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
         text = text.replace(umlaut, plain)
+    text = re.sub(r"[\W_]+", " ", text)  # dashes of every kind separate words
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", text)
     return " ".join(word for word in words if word not in _FILLER) or " ".join(words)
