@@ -116,6 +116,19 @@ def test_every_public_page_links_easy_language_in_the_header(rendered):
         assert f'href="{reverse("pages:easy_language")}"' in header, url
 
 
+def test_every_public_page_has_a_title_naming_the_portal_once_and_a_description(rendered):
+    language, url, html = rendered
+    page = Page(html)
+    title = "".join(page.text_by_tag["title"]).strip()
+    with translation.override(language):
+        site_name = translation.gettext("Eine-Welt-Portal Ludwigsburg")
+    assert title.endswith(site_name), url
+    assert title.count(site_name) == 1, title
+    assert len(page.meta(name="description") or "") > 30, url
+    assert page.meta(prop="og:title"), url
+    assert page.find_all("link", rel="canonical"), url
+
+
 def test_error_pages_have_one_h1_and_no_third_party_resources(client, db):
     response = client.get("/gibt-es-nicht/")
     html = response.content.decode()
