@@ -13,7 +13,7 @@ from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 
 # Path segments that are followed by a secret (allauth keys, tokens, codes).
-_SECRET_BEFORE = {"key", "confirm-email", "token", "code", "reset"}
+_SECRET_BEFORE = {"key", "confirm-email", "token", "code"}
 REDACTED = ":redacted"
 # Record attributes that must never reach the log: Django's request objects print
 # their full URL with query string; the others are noise.

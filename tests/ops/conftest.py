@@ -81,8 +81,26 @@ class Browser:
         return self.request("POST", path, body=urlencode(data, doseq=True), **kwargs)
 
 
+@pytest.fixture(scope="session")
+def ops_test_database(request, django_db_setup, django_db_blocker):
+    """The test database, also when no test in this run carries a django_db mark
+    (pytest-django then sets none up and the settings still name the real one)."""
+    from django.db import connection
+    from django.test.utils import setup_databases
+
+    if not connection.settings_dict["NAME"].startswith("test_"):
+        with django_db_blocker.unblock():
+            setup_databases(
+                verbosity=0,
+                interactive=False,
+                aliases={"default"},
+                keepdb=not request.config.getoption("create_db"),
+            )
+    assert connection.settings_dict["NAME"].startswith("test_")
+
+
 @pytest.fixture
-def committed(django_db_setup, django_db_blocker):
+def committed(ops_test_database, django_db_blocker):
     """Database access without a wrapping transaction, so the gunicorn processes see
     the rows at once. Append what you create; it is deleted afterwards. (No
     transactional_db: its flush would also wipe the rows data migrations made.)"""
@@ -113,7 +131,7 @@ def ops_static_root(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def stack(django_db_setup, django_db_blocker, tmp_path_factory, ops_static_root):
+def stack(ops_test_database, django_db_blocker, tmp_path_factory, ops_static_root):
     """Two gunicorn instances (+ nginx) on the test database and the machine's Redis."""
     require(port_open(REDIS_HOST, REDIS_PORT), "Redis is not reachable at 127.0.0.1:6379")
     from django.db import connection
