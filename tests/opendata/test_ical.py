@@ -192,3 +192,31 @@ def test_webcal_link_on_actor_page_template_tag():
     )
     assert "webcal://" in html
     assert reverse("opendata:calendar_actor", args=["verein"]) in html
+
+
+def test_actor_and_network_pages_offer_their_calendar_subscription(client):
+    actor = ActorFactory(slug="verein")
+    network = NetworkFactory(slug="ag")
+    actor_page = client.get(actor.get_absolute_url()).content.decode()
+    network_page = client.get(network.get_absolute_url()).content.decode()
+
+    assert "webcal://" in actor_page
+    assert reverse("opendata:calendar_actor", args=["verein"]) in actor_page
+    assert reverse("opendata:calendar_network", args=["ag"]) in network_page
+    assert reverse("opendata:index") in actor_page
+
+
+def test_event_page_offers_the_download_only_when_the_day_is_known(client):
+    timed = EventFactory(slug="fest")
+    vague = EventFactory(slug="irgendwann", date_precision=DatePrecision.MONTH)
+
+    timed_page = client.get(timed.get_absolute_url()).content.decode()
+    vague_page = client.get(vague.get_absolute_url()).content.decode()
+
+    assert reverse("events:ics", args=["fest"]) in timed_page
+    assert reverse("events:ics", args=["irgendwann"]) not in vague_page
+
+
+def test_event_list_offers_the_calendar_of_all_upcoming_events(client):
+    html = client.get(reverse("events:list")).content.decode()
+    assert "webcal://" in html and reverse("opendata:calendar") in html
