@@ -105,7 +105,6 @@ def base_url(live_server) -> str:
 def browser_context_args(browser_context_args):
     return {
         **browser_context_args,
-        "viewport": DESKTOP,
         "locale": "de-DE",
         "timezone_id": "Europe/Berlin",
         "accept_downloads": True,
@@ -134,6 +133,9 @@ def new_context(new_context, live_server, foreign_requests):
             foreign_requests.append(request.url)
 
     def make(**kwargs):
+        # Desktop unless the test asks for another viewport (the plugin's factory would
+        # refuse a viewport given both here and in browser_context_args).
+        kwargs.setdefault("viewport", DESKTOP)
         context = new_context(**kwargs)
         context.on("request", record_foreign)
         return context
