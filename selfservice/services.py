@@ -62,10 +62,11 @@ def profile_data(*, cleaned: dict, current_logo: str = "") -> dict:
 
     A new logo (already re-encoded by the form) is stored right away under a
     random name, so a pending revision can point to it."""
-    data = {name: cleaned.get(name) for name in SIMPLE_FIELDS}
+    empty = {"founded_year": None, "contact_public": False}
+    data = {}
     for name in SIMPLE_FIELDS:
-        if data[name] is None and name not in ("founded_year",):
-            data[name] = ""
+        value = cleaned.get(name)
+        data[name] = empty.get(name, "") if value is None else value
     data["tags"] = sorted(cleaned.get("tags") or [])
     data["sdgs"] = sorted(goal.pk for goal in cleaned.get("sdgs") or [])
     data["regions"] = sorted(region.pk for region in cleaned.get("regions") or [])
