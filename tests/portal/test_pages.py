@@ -46,9 +46,12 @@ def test_page_renders_in_english_under_en(client, db, url):
 
 
 def test_english_page_marks_german_only_text_as_german(client, db):
-    html = client.get("/en/impressum/").content.decode()
-    assert "This text is only available in German." in html
-    assert '<div class="prose" lang="de">' in html
+    english = client.get("/en/impressum/").content.decode()
+    german = client.get("/impressum/").content.decode()
+    assert '<div class="prose" lang="de">' in english
+    assert '<p class="notice">' in english
+    assert '<div class="prose">' in german
+    assert '<p class="notice">' not in german
 
 
 # --- Seed texts -----------------------------------------------------------------
@@ -273,6 +276,15 @@ def _post_feedback(client, **data):
     payload = {"message": "Der Kalender ist mit der Tastatur nicht bedienbar.", "homepage": ""}
     payload.update(data)
     return client.post(FEEDBACK_URL, payload)
+
+
+def test_footer_link_to_report_a_barrier_prefills_the_page_it_came_from(client, db):
+    footer = HtmlPage(client.get("/akteure/").content.decode())
+    report = [a for a in footer.find_all("a") if "seite=" in a.get("href", "")]
+    assert report[0]["href"] == "/barrierefreiheit/?seite=/akteure/#rueckmeldung"
+
+    form = HtmlPage(client.get(report[0]["href"]).content.decode())
+    assert form.find_all("input", name="page_url")[0]["value"] == "/akteure/"
 
 
 def test_feedback_is_stored_and_staff_are_emailed(
