@@ -13,7 +13,7 @@ from actors.models import Actor
 from events.models import Event
 from ludwigsburg_portal.publication import Level
 from ludwigsburg_portal.seed import OFFICE
-from networks.models import ExpertExchange, Membership, Network
+from networks.models import Network
 
 from .forms import AccessibilityFeedbackForm
 from .models import Page, PageKey
@@ -57,16 +57,19 @@ class HomeView(PageTextMixin, TemplateView):
 
 
 class OfficeView(PageTextMixin, TemplateView):
+    """The office's own text plus, from the seed data, its partner departments, the
+    networks it works in (with its role) and its exchanges with experts."""
+
     template_name = "pages/office.html"
     page_key = PageKey.OFFICE
 
     def get_context_data(self, **kwargs):
+        office = Actor.objects.published().filter(slug=OFFICE).first()
         return super().get_context_data(
+            office=office,
             departments=Actor.objects.published().municipal().exclude(slug=OFFICE),
-            memberships=Membership.objects.public()
-            .filter(actor__slug=OFFICE)
-            .select_related("network"),
-            exchanges=ExpertExchange.objects.filter(actor__slug=OFFICE, actor__status="published"),
+            memberships=office.memberships.public().select_related("network") if office else [],
+            exchanges=office.expert_exchanges.all() if office else [],
             **kwargs,
         )
 
