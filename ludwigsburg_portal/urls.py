@@ -2,12 +2,8 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-
-from pages.sitemaps import SITEMAPS
-from pages.views import RobotsTxtView
 
 admin.site.site_header = _("Eine-Welt-Portal Ludwigsburg – Verwaltung")
 admin.site.site_title = _("Eine-Welt-Portal Ludwigsburg")
@@ -18,9 +14,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Operations (issue 6): /healthz, /healthz/db, /readyz.
     path("", include("ludwigsburg_portal.health")),
-    # SEO (issue 3, pages app): one sitemap for both languages, robots.txt at the root.
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", RobotsTxtView.as_view(), name="robots_txt"),
+    # SEO (issue 3, pages app): /sitemap.xml (index of per-section sitemaps), /robots.txt.
+    path("", include("pages.seo_urls")),
     # Open data (issue 5): read-only JSON API with OpenAPI document and docs.
     path("api/v1/", include("opendata.api.urls")),
 ]

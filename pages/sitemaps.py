@@ -10,6 +10,8 @@ from networks.models import Network
 
 class I18nSitemap(Sitemap):
     # One <url> per language with hreflang alternates (German at /, English at /en/).
+    # The limit counts URLs (record × language): 5,000 keeps each file small and quick.
+    limit = 5000
     i18n = True
     alternates = True
     x_default = True

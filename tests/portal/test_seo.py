@@ -1,5 +1,7 @@
 """SEO basics: titles, descriptions, canonical and OpenGraph tags, hreflang, sitemap, robots."""
 
+import re
+
 import pytest
 from django.conf import settings
 
@@ -61,6 +63,16 @@ def test_language_switcher_links_to_the_same_page_in_the_other_language(client, 
     assert german[0]["href"] == "/akteure/"
 
 
+def _sitemap_urls(client) -> str:
+    """The sitemap index and every section sitemap it lists, concatenated."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    assert "<sitemapindex" in index.content.decode()
+    sections = re.findall(r"<loc>http://testserver(/sitemap-[^<]+)</loc>", index.content.decode())
+    assert sections
+    return "".join(client.get(section).content.decode() for section in sections)
+
+
 def test_sitemap_lists_published_records_in_both_languages_and_no_drafts(client, db):
     ActorFactory(slug="weltladen", status=PublicationStatus.PUBLISHED)
     ActorFactory(slug="geheimer-entwurf", status=PublicationStatus.DRAFT)
@@ -70,11 +82,8 @@ def test_sitemap_lists_published_records_in_both_languages_and_no_drafts(client,
     EventFactory(slug="fairer-markt")
     EventFactory(slug="entwurf-fest", status=PublicationStatus.DRAFT)
 
-    response = client.get("/sitemap.xml")
-    xml = response.content.decode()
+    xml = _sitemap_urls(client)
 
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/xml")
     for path in (
         "/akteure/weltladen/",
         "/netzwerke/ag-fairtrade/",
@@ -86,6 +95,21 @@ def test_sitemap_lists_published_records_in_both_languages_and_no_drafts(client,
     assert 'hreflang="en" href="http://testserver/en/akteure/weltladen/"' in xml
     for slug in ("geheimer-entwurf", "wartet-auf-pruefung", "archiviertes-netz", "entwurf-fest"):
         assert slug not in xml
+
+
+def test_sitemap_splits_large_sections_into_pages(client, db, monkeypatch):
+    from pages.sitemaps import ActorSitemap
+
+    monkeypatch.setattr(ActorSitemap, "limit", 4)
+    ActorFactory.create_batch(3)  # 3 actors × 2 languages = 6 URLs → 2 pages
+
+    index = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>http://testserver/sitemap-actors.xml</loc>" in index
+    assert "<loc>http://testserver/sitemap-actors.xml?p=2</loc>" in index
+    assert client.get("/sitemap-actors.xml?p=2").status_code == 200
+    assert client.get("/sitemap-actors.xml?p=99").status_code == 404
+    assert client.get("/sitemap-unbekannt.xml").status_code == 404
 
 
 def test_robots_txt_allows_the_portal_hides_the_admin_and_names_the_sitemap(client, db):
