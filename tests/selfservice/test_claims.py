@@ -109,3 +109,20 @@ def test_unrelated_submission_is_not_flagged(client, db, committed):
     with committed():
         client.post(reverse("selfservice:submit"), submission_data())
     assert not Submission.objects.get().similar_actors.exists()
+
+
+def test_actor_page_offers_claim_to_visitors_and_edit_to_editors(client, editor, actor_a):
+    page = client.get(actor_a.get_absolute_url()).content.decode()
+    assert reverse("selfservice:claim", kwargs={"slug": actor_a.slug}) in page
+    client.force_login(editor)
+    page = client.get(actor_a.get_absolute_url()).content.decode()
+    assert reverse("selfservice:edit", kwargs={"slug": actor_a.slug}) in page
+
+
+def test_markdown_subset_keeps_formatting_and_drops_scripts():
+    from selfservice.text import render_markdown
+
+    html = render_markdown("**fett** [Link](https://example.org)\n\n<script>alert(1)</script>")
+    assert "<strong>fett</strong>" in html
+    assert 'href="https://example.org"' in html and 'rel="noopener nofollow"' in html
+    assert "script" not in html
