@@ -55,7 +55,8 @@ class ActorRssFeed(PortalFeed):
         return reverse("actors:list")
 
     def items(self):
-        return Actor.objects.published().order_by("-created", "-pk")[:FEED_LENGTH]
+        actors = Actor.objects.published().prefetch_related("tags")
+        return actors.order_by("-created", "-pk")[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.name

@@ -2,18 +2,16 @@
 
 Every filter is the QuerySet method the public directory uses (actors/forms.py,
 events/forms.py), so a filter means the same on every surface. The API names its
-parameters in English (``kind``, ``topic``, ``network`` …) and takes slugs; this
-module turns slugs into records and calls those methods.
+parameters in English (``kind``, ``topic``, ``network`` …) and, like the directory,
+takes slugs.
 """
 
 import datetime
 
 from django.db.models import F, Q
-from taggit.models import Tag
 
-from actors.models import Actor, Region
+from actors.models import Actor
 from events.models import Participation
-from networks.models import Network
 
 
 def _by_slug(queryset, slug: str):
@@ -34,23 +32,21 @@ def filter_actors(
     """Published actors matching every given filter: by relevance with ``q``, else by name.
 
     Unknown slugs (topic, region, network) match nothing rather than being ignored.
+    ``network`` means its current members, as in the directory.
     """
     queryset = queryset.published()
     if kind:
         queryset = queryset.filter(kind=kind)
     if topic:
-        tag = _by_slug(Tag.objects.all(), topic)
-        queryset = queryset.with_topic(tag) if tag else queryset.none()
+        queryset = queryset.with_topic(topic)
     if sdg:
         queryset = queryset.with_sdg(sdg)
     if district:
         queryset = queryset.in_district(district)
     if region:
-        found = _by_slug(Region.objects.all(), region)
-        queryset = queryset.in_region(found) if found else queryset.none()
+        queryset = queryset.in_region(region)
     if network:
-        found = _by_slug(Network.objects.published(), network)
-        queryset = queryset.current_members_of(found) if found else queryset.none()
+        queryset = queryset.current_members_of(network)
     if q:
         return queryset.search(q)
     return queryset.order_by("name", "pk")
@@ -95,8 +91,7 @@ def filter_events(
     if level:
         queryset = queryset.at_level(level)
     if topic:
-        tag = _by_slug(Tag.objects.all(), topic)
-        queryset = queryset.on_topic(tag) if tag else queryset.none()
+        queryset = queryset.on_topic(topic)
     if actor or role:
         participant = None
         if actor:
@@ -105,10 +100,7 @@ def filter_events(
                 return queryset.none()
         queryset = queryset.with_participant(actor=participant, role=role)
     if network:
-        found = _by_slug(Network.objects.published(), network)
-        if found is None:
-            return queryset.none()
-        members = Actor.objects.published().current_members_of(found)
+        members = Actor.objects.published().current_members_of(network)
         queryset = queryset.filter(
             pk__in=Participation.objects.filter(actor__in=members).values("event_id")
         )
