@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install run serve test test-browser lint format check messages bench seed staff clean-db worker
+.PHONY: install run serve test test-browser lint format check messages bench seed staff clean-db worker backup restore loadtest fault
 
 # Re-install only when the pinned requirements change (fast second run).
 $(VENV)/.installed: requirements.txt
@@ -33,6 +33,29 @@ worker: install
 
 test: install
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+# --- Operations (issue 6) ----------------------------------------------------------
+# Production settings locally: collectstatic, migrate, gunicorn on $(HOST):$(PORT).
+serve: install
+	HOST=$(HOST) PORT=$(PORT) ./scripts/serve.sh
+
+# Database (pg_dump custom format) + uploads into var/backups/<time>/ (BACKUP_DIR, BACKUP_KEEP).
+backup: install
+	$(PY) scripts/backup.py backup
+
+# make restore BACKUP=var/backups/<time>: replaces database contents and uploads.
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<time>"; exit 2; }
+	$(PY) scripts/backup.py restore $(BACKUP)
+
+# wrk on loopback, 32 connections, 60 s per page (DURATION, CONNECTIONS, LOADTEST_MODES).
+loadtest: install
+	./scripts/install-ops-tools.sh
+	$(PY) scripts/loadtest.py
+
+# Restarts a private PostgreSQL under load; fails on any 500 or a recovery over 5 s.
+fault: install
+	$(PY) scripts/fault.py
 
 lint: install
 	$(PY) -m ruff check .
