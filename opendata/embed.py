@@ -107,7 +107,7 @@ class SnippetForm(forms.Form):
     level = forms.ChoiceField(
         label=_("Ebene (Veranstaltungen)"), choices=_choices(Level.choices), required=False
     )
-    network = forms.ChoiceField(label=_("Netzwerk"), required=False)
+    network = forms.ChoiceField(label=_("Netzwerk (Akteure)"), required=False)
     actor = forms.ChoiceField(label=_("Beteiligter Akteur (Veranstaltungen)"), required=False)
     height = forms.IntegerField(
         label=_("Höhe in Pixeln"), min_value=200, max_value=3000, initial=600
