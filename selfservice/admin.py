@@ -20,7 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from actors.models import Actor, Region, SustainableDevelopmentGoal
 
 from . import services
-from .forms import RejectForm
+from .forms import PROFILE_FIELDS, RejectForm
 from .models import (
     Claim,
     EditorInvitation,
@@ -51,7 +51,7 @@ def _display_value(name: str, value):
 
 def profile_diff(*, before: dict, after: dict) -> list[dict]:
     rows = []
-    for name in after:
+    for name in [field for field in PROFILE_FIELDS if field in after]:
         rows.append(
             {
                 "label": Actor._meta.get_field(name).verbose_name,

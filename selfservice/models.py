@@ -159,7 +159,7 @@ class Revision(Moderated):
         ]
 
     def __str__(self):
-        return f"{self.actor.name} – {self.created:%d.%m.%Y %H:%M}"
+        return f"{self.actor.name} – {timezone.localtime(self.created):%d.%m.%Y %H:%M}"
 
     def changed_fields(self) -> list[str]:
         return [key for key, value in self.after.items() if self.before.get(key) != value]
