@@ -170,3 +170,52 @@ def lockout_response(request, original_response=None, credentials=None) -> HttpR
     response = HttpResponse(content, status=settings.AXES_HTTP_RESPONSE_CODE)
     response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
     return response
+
+
+# --- Second factor for staff -------------------------------------------------------
+
+
+class StaffSecondFactorMiddleware:
+    """With MFA_REQUIRED_FOR_STAFF on, the admin is reached only with a second factor:
+    its password-only login form is replaced by allauth's login (which asks for the
+    TOTP code), and staff without an authenticator are sent to set one up first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.MFA_REQUIRED_FOR_STAFF and "allauth.mfa" in settings.INSTALLED_APPS:
+            redirect = self._redirect(request)
+            if redirect is not None:
+                return redirect
+        return self.get_response(request)
+
+    @staticmethod
+    def _redirect(request):
+        from allauth.mfa.models import Authenticator
+        from django.contrib import messages
+        from django.shortcuts import redirect
+        from django.urls import reverse
+        from django.utils.http import urlencode
+
+        admin_root = reverse("admin:index")
+        if not request.path.startswith(admin_root):
+            return None
+        if request.path == reverse("admin:login"):
+            next_url = request.GET.get("next") or admin_root
+            return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.is_staff
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
+            messages.info(
+                request,
+                _(
+                    "Für die Verwaltung ist ein zweiter Faktor nötig. Bitte richten Sie "
+                    "jetzt eine Authenticator-App ein."
+                ),
+            )
+            return redirect("mfa_activate_totp")
+        return None

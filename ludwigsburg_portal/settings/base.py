@@ -389,6 +389,10 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Eine-Welt-Portal Ludwigsburg"
 # With this on, staff without an authenticator are sent to set one up before the admin.
 MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", False)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "ludwigsburg_portal.middleware.StaffSecondFactorMiddleware",
+)
 
 # --- Database resilience -------------------------------------------------------
 # Fail fast (German 503 page) instead of hanging while PostgreSQL restarts.
