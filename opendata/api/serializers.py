@@ -6,10 +6,12 @@ holders appear only when the actor allowed publishing its contact data
 """
 
 from django.conf import settings
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from actors.models import Actor, Region, SustainableDevelopmentGoal
+from events.ical import is_calendarable
 from events.models import Event, Participation
 from networks.models import Membership, Network
 
@@ -204,10 +206,6 @@ class EventSerializer(PageUrlMixin, serializers.ModelSerializer):
         ]
 
     def get_ics_url(self, obj) -> str | None:
-        from django.urls import reverse
-
-        from events.ical import is_calendarable
-
         if not is_calendarable(obj):
             return None
         return absolute(reverse("events:ics", kwargs={"slug": obj.slug}))

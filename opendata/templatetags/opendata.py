@@ -12,6 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from events.ical import is_calendarable
+from opendata import feeds
 
 register = template.Library()
 
@@ -55,6 +56,4 @@ def calendar_subscribe(actor=None, network=None):
 @register.simple_tag
 def event_when(event) -> str:
     """The event's date as precisely as it is known ("März 2026", "2018", a date and time)."""
-    from opendata.feeds import event_when as when
-
-    return when(event)
+    return feeds.event_when(event)

@@ -355,3 +355,13 @@ def test_docs_are_self_hosted(client):
     script = client.get(reverse("api:docs"), {"script": ""})
     assert script.status_code == 200
     assert reverse("api:schema") in script.content.decode()
+
+
+def test_cors_preflight_allows_get_only(client):
+    response = client.options(
+        reverse("api:actor-list"),
+        headers={"origin": "https://example.org", "access-control-request-method": "GET"},
+    )
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "POST" not in response["Access-Control-Allow-Methods"]

@@ -304,3 +304,27 @@ def test_non_staff_cannot_reach_import(client, db):
     response = client.get(reverse("admin:actors_actor_import"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+def test_staff_who_may_only_view_can_export_but_not_import(client, db):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_actor"))
+    client.force_login(viewer)
+
+    assert client.get(reverse("admin:actors_actor_export")).status_code == 200
+    assert client.get(reverse("admin:actors_actor_import")).status_code == 403
+
+
+def test_koordinationsstelle_group_may_import_every_model(staff_client):
+    for model in [
+        "actors_actor",
+        "networks_network",
+        "networks_membership",
+        "events_event",
+        "events_participation",
+    ]:
+        assert staff_client.get(reverse(f"admin:{model}_import")).status_code == 200, model
