@@ -522,6 +522,19 @@ def profile_archive(*, actor: Actor, by) -> None:
 # --- Data protection ----------------------------------------------------------------
 
 
+def unconfirmed_submissions_purge(*, now=None) -> int:
+    """Delete submissions whose e-mail was never confirmed within the link's lifetime,
+    with their draft actor: nobody consented to keeping them (double opt-in)."""
+    now = now or timezone.now()
+    limit = now - timedelta(days=settings.SELFSERVICE_TOKEN_DAYS)
+    expired = Submission.objects.filter(state=ModerationState.UNCONFIRMED, created__lt=limit)
+    actor_ids = list(expired.values_list("actor_id", flat=True))
+    with transaction.atomic():
+        # The draft actors cascade to their submissions; the signal purges history.
+        deleted = Actor.objects.filter(pk__in=actor_ids, status=PublicationStatus.DRAFT).delete()
+    return len(actor_ids) if deleted else 0
+
+
 def _iso(value):
     return value.isoformat() if value else None
 

@@ -68,3 +68,37 @@ def test_deleting_an_actor_deletes_attached_personal_data(db):
     assert not EditorInvitation.objects.exists()
     assert not Revision.objects.exists() and not Revision.history.exists()
     assert not Actor.history.filter(id=actor.pk).exists()
+
+
+def test_unconfirmed_submissions_are_deleted_after_the_link_expired(db, settings):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    old = submission_create(
+        profile=profile_data(cleaned={"name": "Nie bestätigt", "kind": "association"}),
+        submitter_name="Anonym",
+        submitter_email="anonym@example.org",
+    )
+    Submission.objects.filter(pk=old.pk).update(
+        created=timezone.now() - datetime.timedelta(days=settings.SELFSERVICE_TOKEN_DAYS + 1)
+    )
+    fresh = make_submission()  # confirmed: stays
+    recent = submission_create(
+        profile=profile_data(cleaned={"name": "Gerade eben", "kind": "association"}),
+        submitter_name="B",
+        submitter_email="b@example.org",
+    )
+
+    call_command("purge_unconfirmed_submissions", verbosity=0)
+
+    assert set(Submission.objects.values_list("pk", flat=True)) == {fresh.pk, recent.pk}
+    assert not Actor.objects.filter(name="Nie bestätigt").exists()
+    assert not Submission.history.filter(submitter_email="anonym@example.org").exists()
+
+
+def test_staff_can_add_editors_in_admin(staff_client, actor_a):
+    page = staff_client.get(reverse("admin:actors_actor_change", args=[actor_a.pk]))
+    content = page.content.decode()
+    assert 'name="editors"' in content and 'name="trusted"' in content
