@@ -129,3 +129,42 @@ def test_trusted_actor_changes_go_live_directly(client, actor_a, editor, committ
     actor_a.refresh_from_db()
     assert actor_a.teaser == "Sofort sichtbar."
     assert not Revision.objects.exists()
+
+
+def test_second_edit_replaces_the_pending_revision(client, editor, actor_a, committed):
+    client.force_login(editor)
+    url = reverse("selfservice:edit", kwargs={"slug": actor_a.slug})
+    with committed():
+        client.post(url, profile_data(name="Weltladen Ludwigsburg", teaser="Erster Versuch."))
+        # The form now starts from the pending change, not from the public text.
+        assert "Erster Versuch." in client.get(url).content.decode()
+        client.post(url, profile_data(name="Weltladen Ludwigsburg", teaser="Zweiter Versuch."))
+    revision = Revision.objects.get()
+    assert revision.after["teaser"] == "Zweiter Versuch."
+    actor_a.refresh_from_db()
+    assert actor_a.teaser == "Engagiert sich für fairen Handel in Ludwigsburg."
+
+
+def test_staff_changes_in_between_survive_an_approved_revision(
+    client, staff_client, editor, actor_a, committed
+):
+    editor_client = client.__class__()
+    editor_client.force_login(editor)
+    with committed():
+        editor_client.post(
+            reverse("selfservice:edit", kwargs={"slug": actor_a.slug}),
+            {
+                "name": actor_a.name,
+                "kind": actor_a.kind,
+                "teaser": "Vom Verein.",
+                "description": actor_a.description,
+                "city": actor_a.city,
+            },
+        )
+    revision = Revision.objects.get()
+    assert revision.changed_fields() == ["teaser"]
+    type(actor_a).objects.filter(pk=actor_a.pk).update(phone="07141 999")  # staff fixed the phone
+    decide(staff_client, revision, committed, approve="1")
+    actor_a.refresh_from_db()
+    assert actor_a.teaser == "Vom Verein."
+    assert actor_a.phone == "07141 999"
