@@ -192,7 +192,8 @@ class ActorEditView(FormView):
         self.token_user_id = None
         if self.actor is None:
             actor = Actor.objects.filter(slug=slug).first()
-            if actor and str(actor.pk) in granted:
+            # The reminder link's grant holds only while its user still edits the actor.
+            if actor and actor.editors.filter(pk=granted.get(str(actor.pk))).exists():
                 self.actor, self.token_user_id = actor, granted[str(actor.pk)]
         if self.actor is None:
             if not request.user.is_authenticated:

@@ -1,6 +1,8 @@
 """Permission ladder: anonymous → login, editor of A → 404 for B, staff only in the admin."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ludwigsburg_portal.publication import PublicationStatus
@@ -68,3 +70,18 @@ def test_unpublished_actor_cannot_be_claimed(client, editor, status):
 def test_staff_group_may_moderate(staff_client, db):
     response = staff_client.get(reverse("admin:selfservice_revision_changelist"))
     assert response.status_code == 200
+
+
+def test_my_profiles_query_count_does_not_grow_with_profiles(
+    client, editor, django_assert_max_num_queries
+):
+    client.force_login(editor)
+    for _ in range(2):
+        ActorFactory().editors.add(editor)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("selfservice:my_profiles"))
+    for _ in range(8):
+        ActorFactory().editors.add(editor)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("selfservice:my_profiles"))
+    assert response.content.decode().count("Profil bearbeiten") == 10

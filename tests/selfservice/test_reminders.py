@@ -122,3 +122,12 @@ def test_overdue_profiles_are_flagged_in_admin(staff_client, settings):
     content = page.content.decode()
     assert stale.name in content
     assert "Frisch bestätigt" not in content
+
+
+def test_edit_grant_ends_when_editor_is_removed(client, editor, actor_a, committed):
+    url = reminder_link(editor, actor_a, committed)
+    client.post(url, {"action": "edit"})
+    edit_a = reverse("selfservice:edit", kwargs={"slug": actor_a.slug})
+    assert client.get(edit_a).status_code == 200
+    actor_a.editors.remove(editor)
+    assert client.get(edit_a).status_code == 302  # to the login, not the form
