@@ -45,11 +45,19 @@ def similar_actors(*, name: str, website: str = "", email: str = "", exclude_pk=
         .values_list("pk", "name", "website", "email")
     )
     hits = []
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(wanted_name)  # difflib caches details about the second sequence
     for pk, other_name, other_website, other_email in candidates:
         other = normalise_name(other_name)
+        matcher.set_seq1(other)
+        # The cheap upper bounds rule out almost every name before the real ratio.
         same_name = bool(wanted_name) and (
             other == wanted_name
-            or difflib.SequenceMatcher(None, wanted_name, other).ratio() >= SIMILARITY
+            or (
+                matcher.real_quick_ratio() >= SIMILARITY
+                and matcher.quick_ratio() >= SIMILARITY
+                and matcher.ratio() >= SIMILARITY
+            )
         )
         same_site = bool(wanted_domain) and website_domain(other_website) == wanted_domain
         same_mail = bool(wanted_email) and other_email.strip().lower() == wanted_email
