@@ -1,7 +1,7 @@
 """Machine-readable SEO routes, outside the language prefix: /sitemap.xml and /robots.txt.
 
 /sitemap.xml is an index of one sitemap per section (pages, actors, networks, events), each
-split into pages of SITEMAP_PAGE_SIZE entries, so 10,000 actors and 20,000 events in two
+split into files of 1,000 URLs, so 10,000 actors and 20,000 events in two
 languages stay within the protocol's 50,000 URLs per file.
 """
 

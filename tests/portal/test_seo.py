@@ -101,13 +101,21 @@ def test_sitemap_splits_large_sections_into_pages(client, db, monkeypatch):
     from pages.sitemaps import ActorSitemap
 
     monkeypatch.setattr(ActorSitemap, "limit", 4)
-    ActorFactory.create_batch(3)  # 3 actors × 2 languages = 6 URLs → 2 pages
+    actors = ActorFactory.create_batch(3)  # 3 actors × 2 languages = 6 URLs → 2 pages
 
     index = client.get("/sitemap.xml").content.decode()
 
     assert "<loc>http://testserver/sitemap-actors.xml</loc>" in index
     assert "<loc>http://testserver/sitemap-actors.xml?p=2</loc>" in index
-    assert client.get("/sitemap-actors.xml?p=2").status_code == 200
+    locs = []
+    for page in ("/sitemap-actors.xml", "/sitemap-actors.xml?p=2"):
+        locs += re.findall(r"<url><loc>([^<]+)</loc>", client.get(page).content.decode())
+    assert len(locs) == 6
+    assert sorted(locs) == sorted(
+        f"http://testserver{prefix}/akteure/{actor.slug}/"
+        for actor in actors
+        for prefix in ("", "/en")
+    )
     assert client.get("/sitemap-actors.xml?p=99").status_code == 404
     assert client.get("/sitemap-unbekannt.xml").status_code == 404
 
