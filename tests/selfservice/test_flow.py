@@ -168,3 +168,20 @@ def test_staff_changes_in_between_survive_an_approved_revision(
     actor_a.refresh_from_db()
     assert actor_a.teaser == "Vom Verein."
     assert actor_a.phone == "07141 999"
+
+
+def test_editor_logs_in_with_password_and_lands_on_my_profiles(client, actor_a, editor):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=editor, email=editor.email, primary=True, verified=True)
+    page = client.get(reverse("account_login")).content.decode()
+    assert "Anmeldecode per E-Mail schicken" in page
+    response = client.post(
+        reverse("account_login"), {"login": editor.email, "password": "sicheres-passwort-123"}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("selfservice:my_profiles")
+    wrong = client.__class__().post(
+        reverse("account_login"), {"login": editor.email, "password": "falsch"}
+    )
+    assert "Passwort sind leider falsch" in wrong.content.decode()
