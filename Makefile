@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install run serve test test-browser lint format check messages bench seed staff clean-db worker backup restore loadtest fault
+.PHONY: install run serve test test-browser screenshots lint format check messages bench seed staff clean-db worker backup restore loadtest fault
 
 # Re-install only when the pinned requirements change (fast second run).
 $(VENV)/.installed: requirements.txt
@@ -56,6 +56,18 @@ loadtest: install
 # Restarts a private PostgreSQL under load; fails on any 500 or a recovery over 5 s.
 fault: install
 	$(PY) scripts/fault.py
+
+# End-to-end tests in headless Chromium against a live server (tests/browser/). Installs
+# Debian's chromium first if missing (needs root or sudo). --create-db: the transactional
+# browser tests flush tables, so they start from a freshly migrated test database.
+test-browser: install
+	./scripts/install-browser.sh
+	$(PY) -m pytest tests/browser -m browser --create-db $(PYTEST_ARGS)
+
+# Desktop (1280×800) and phone (360×740) screenshots of the main pages into docs/screenshots/.
+screenshots: install
+	./scripts/install-browser.sh
+	SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest tests/browser/test_screenshots.py -m browser -q $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .

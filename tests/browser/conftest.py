@@ -137,6 +137,7 @@ def new_context(new_context, live_server, foreign_requests):
         # refuse a viewport given both here and in browser_context_args).
         kwargs.setdefault("viewport", DESKTOP)
         context = new_context(**kwargs)
+        context.set_default_timeout(10_000)  # fail in seconds, not half a minute
         context.on("request", record_foreign)
         return context
 
@@ -186,17 +187,17 @@ def portal_data():
     )
 
     load_ludwigsburg()
-    burkina = RegionFactory(name="Burkina Faso", slug="burkina-faso")
+    partner = RegionFactory(name="Mosambik", slug="mosambik")
     school = ActorFactory(
         name="Schule am Favoritepark",
         slug="schule-am-favoritepark",
         kind=ActorKind.EDUCATION,
-        teaser="Ganztagsschule mit Fairtrade-AG und einer Partnerschule in Burkina Faso.",
+        teaser="Ganztagsschule mit Fairtrade-AG und einer Partnerschule in Mosambik.",
         description="Die Schülerinnen und Schüler verkaufen fair gehandelte Pausensnacks.",
         district=District.EGLOSHEIM,
         tags=["Globales Lernen", "Fairer Handel"],
         sdgs=[4, 12],
-        regions=[burkina],
+        regions=[partner],
     )
     west = ActorFactory(
         name="Schule im Westen",
