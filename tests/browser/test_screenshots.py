@@ -1,9 +1,9 @@
 """Screenshots of the main pages at desktop (1280×800) and phone (360×740) size.
 
 ``make screenshots`` sets SCREENSHOTS_DIR=docs/screenshots and keeps the files for the
-README (``<page>-desktop.png``, ``<page>-phone.png``, viewport only). In ``make test-browser`` they go to
-a temporary directory; the test still checks that each page renders, fits the width and
-yields a real image.
+README (``<page>-desktop.png``, ``<page>-phone.png``, the viewport only). In
+``make test-browser`` they go to a temporary directory; the test still checks that each
+page renders, fits the width and yields a real image.
 """
 
 import os
