@@ -1,5 +1,7 @@
 """Staff-editable texts (Impressum, Datenschutz, …) and accessibility feedback."""
 
+from functools import lru_cache
+
 import markdown
 import nh3
 from django.conf import settings
@@ -15,8 +17,13 @@ ALLOWED_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "a", "strong", "em", "br", "b
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
+@lru_cache(maxsize=256)
 def render_markdown(text: str) -> str:
-    """Markdown → sanitised HTML. Raw HTML in the source is removed, not trusted."""
+    """Markdown → sanitised HTML. Raw HTML in the source is removed, not trusted.
+
+    Cached by the text itself (a pure function): converting the long legal texts costs
+    about 20 ms, and they change only when staff edit them.
+    """
     html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
     return nh3.clean(
         html,
