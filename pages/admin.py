@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .models import AccessibilityFeedback, Page
@@ -35,7 +36,7 @@ class PageAdmin(admin.ModelAdmin):
 
 @admin.register(AccessibilityFeedback)
 class AccessibilityFeedbackAdmin(admin.ModelAdmin):
-    list_display = ["created", "name", "email", "page_url", "handled"]
+    list_display = ["created", "excerpt", "name", "email", "page_url", "handled"]
     list_filter = ["handled"]
     search_fields = ["message", "name", "email", "page_url"]
     date_hierarchy = "created"
@@ -45,6 +46,10 @@ class AccessibilityFeedbackAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("Nachricht"))
+    def excerpt(self, obj):
+        return Truncator(obj.message).chars(80)
 
     @admin.action(description=_("Als erledigt markieren"), permissions=["change"])
     def mark_handled(self, request, queryset):

@@ -12,14 +12,17 @@ OG_LOCALES = {"de": "de_DE", "en": "en_GB"}
 
 
 @register.simple_tag(takes_context=True)
-def language_versions(context):
+def language_versions(context, with_query=True):
     """This page in every language: [{code, name_local, url, current}].
 
     German lives at /, English under /en/ (i18n_patterns without a default prefix);
-    ``translate_url`` keeps the query string so filters survive a language change.
+    ``translate_url`` keeps the query string so filters survive a language change
+    (``with_query=False`` for the <head> alternates, which pair with the canonical URL).
     """
     request = context.get("request")
-    path = request.get_full_path() if request else "/"
+    path = "/"
+    if request is not None:
+        path = request.get_full_path() if with_query else request.path
     current = get_language()
     return [
         {

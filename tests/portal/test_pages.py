@@ -245,6 +245,9 @@ def test_sign_language_video_must_be_mp4_or_webm_and_not_too_large(db, media, se
 
 def test_staff_edit_of_a_page_text_shows_publicly(staff_client, client):
     page = Page.objects.get(key=PageKey.IMPRINT)
+    form = staff_client.get(reverse("admin:pages_page_change", args=[page.pk]))
+    assert form.status_code == 200
+    assert "Video in Gebärdensprache" in form.content.decode()
     response = staff_client.post(
         reverse("admin:pages_page_change", args=[page.pk]),
         {
@@ -361,6 +364,7 @@ def test_staff_see_feedback_in_the_admin_and_mark_it_handled(staff_client):
     listing = staff_client.get(reverse("admin:pages_accessibilityfeedback_changelist"))
     assert listing.status_code == 200
     assert "Ada" in listing.content.decode()
+    assert "Kontrast zu schwach" in listing.content.decode()
     detail = staff_client.get(
         reverse("admin:pages_accessibilityfeedback_change", args=[feedback.pk])
     )

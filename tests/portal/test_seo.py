@@ -59,6 +59,9 @@ def test_language_switcher_links_to_the_same_page_in_the_other_language(client, 
     page = Page(client.get("/akteure/?q=Schule").content.decode())
     english = page.find_all("a", hreflang="en", lang="en")
     assert english[0]["href"] == "/en/akteure/?q=Schule"
+    # The <head> alternates pair with the canonical URL, which has no query string.
+    head_alternate = page.find_all("link", rel="alternate", hreflang="en")[0]
+    assert head_alternate["href"] == settings.SITE_URL + "/en/akteure/"
     german = Page(client.get("/en/akteure/").content.decode()).find_all("a", hreflang="de")
     assert german[0]["href"] == "/akteure/"
 
