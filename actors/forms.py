@@ -1,29 +1,47 @@
 """The directory's GET form: validates search and filter parameters from the URL.
 
 Parameter names are German because they are part of shareable, bookmarkable URLs:
-``?q=&art=&thema=&sdg=&stadtteil=&land=&netzwerk=&sortierung=``.
+``?q=&art=&thema=&sdg=&stadtteil=&land=&netzwerk=``.
 """
 
 import re
 
 from django import forms
-from django.utils.translation import gettext
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Lower
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from networks.models import Network
 
-from .models import Actor, ActorKind, District, Region, SustainableDevelopmentGoal
+from .models import SDG_TITLES, Actor, ActorKind, District, Region
 
 # A search box needs no more; longer input is cut, not rejected (a 10 kB paste still works).
 MAX_QUERY_LENGTH = 200
-# The offending value is not repeated: it may be long or odd; the field label names it.
 SLUG_RE = re.compile(r"[-a-zA-Z0-9_]{1,200}")
+# The offending value is not repeated: it may be long or odd; the field label names it.
 UNKNOWN_VALUE = _("Diesen Wert gibt es nicht (mehr).")
 
 
-class SlugChoiceField(forms.ModelChoiceField):
-    """A select whose values are slugs, so URLs stay readable (``?thema=fairer-handel``)."""
+class SlugChoiceField(forms.ChoiceField):
+    """A select of ``(slug, name)`` choices, so URLs stay readable (``?thema=fairer-handel``).
+
+    The choices are loaded once per form (one plain query), and a value is checked
+    against them in memory: no extra query, and odd input never reaches the database.
+    """
+
+    def __init__(self, *, empty_label, **kwargs):
+        self.empty_label = empty_label
+        super().__init__(required=False, error_messages={"invalid_choice": UNKNOWN_VALUE}, **kwargs)
+
+    def set_options(self, options):
+        self.choices = [("", self.empty_label), *options]
+
+
+class SlugModelChoiceField(forms.ModelChoiceField):
+    """A model looked up by slug; for lists too long to offer (e.g. every actor)."""
 
     def __init__(self, queryset, **kwargs):
         super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
@@ -37,20 +55,28 @@ class SlugChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
-class SdgChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.number}. {obj.name}"
+def topic_options() -> list[tuple[str, str]]:
+    """(slug, name) of the topics at least one published actor carries, by name."""
+    tagged = TaggedItem.objects.filter(
+        tag=OuterRef("pk"),
+        content_type=ContentType.objects.get_for_model(Actor),
+        object_id__in=Actor.objects.published().values("pk"),
+    )
+    return list(Tag.objects.filter(Exists(tagged)).order_by("name").values_list("slug", "name"))
 
 
-def topics_of_published_actors():
-    """Topics (taggit tags) carried by at least one published actor, by name."""
-    return Tag.objects.filter(
-        pk__in=Actor.tags.through.objects.filter(
-            content_type__app_label="actors",
-            content_type__model="actor",
-            object_id__in=Actor.objects.published().values("pk"),
-        ).values("tag_id")
-    ).order_by("name")
+def region_options() -> list[tuple[str, str]]:
+    """(slug, name) of the partner countries and regions of published actors."""
+    linked = Actor.regions.through.objects.filter(
+        region=OuterRef("pk"), actor__in=Actor.objects.published()
+    )
+    return list(Region.objects.filter(Exists(linked)).order_by("name").values_list("slug", "name"))
+
+
+def sdg_options() -> list[tuple[str, str]]:
+    """The 17 goals with their official numbers and names (in the current language)."""
+    english = (get_language() or "de").startswith("en")
+    return [(str(n), f"{n}. {en if english else de}") for n, (de, en) in SDG_TITLES.items()]
 
 
 class FilterFormMixin:
@@ -92,12 +118,12 @@ class ActorFilterForm(FilterFormMixin, forms.Form):
         choices=[("", _("Alle Arten")), *ActorKind.choices],
         error_messages={"invalid_choice": UNKNOWN_VALUE},
     )
-    thema = SlugChoiceField(Tag.objects.none(), label=_("Thema"), empty_label=_("Alle Themen"))
-    sdg = SdgChoiceField(
-        SustainableDevelopmentGoal.objects.all(),
+    thema = SlugChoiceField(label=_("Thema"), empty_label=_("Alle Themen"))
+    sdg = forms.TypedChoiceField(
         label=_("Nachhaltigkeitsziel (SDG)"),
         required=False,
-        empty_label=_("Alle Nachhaltigkeitsziele"),
+        coerce=int,
+        empty_value=None,
         error_messages={"invalid_choice": _("Es gibt nur die Ziele 1 bis 17.")},
     )
     stadtteil = forms.ChoiceField(
@@ -107,27 +133,22 @@ class ActorFilterForm(FilterFormMixin, forms.Form):
         error_messages={"invalid_choice": UNKNOWN_VALUE},
     )
     land = SlugChoiceField(
-        Region.objects.none(),
-        label=_("Partnerland / Region"),
-        empty_label=_("Alle Länder und Regionen"),
+        label=_("Partnerland / Region"), empty_label=_("Alle Länder und Regionen")
     )
-    netzwerk = SlugChoiceField(
-        Network.objects.none(), label=_("Netzwerk"), empty_label=_("Alle Netzwerke")
-    )
+    netzwerk = SlugChoiceField(label=_("Netzwerk"), empty_label=_("Alle Netzwerke"))
 
     FILTER_FIELDS = ("art", "thema", "sdg", "stadtteil", "land", "netzwerk")
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
         # Only values that lead to at least one published actor are offered; the lists
-        # are small (topics, countries, networks), each costs one query.
-        self.fields["thema"].queryset = topics_of_published_actors()
-        self.fields["land"].queryset = Region.objects.filter(
-            pk__in=Actor.regions.through.objects.filter(
-                actor_id__in=Actor.objects.published().values("pk")
-            ).values("region_id")
+        # are short (topics, countries, networks), each costs one plain query.
+        self.fields["thema"].set_options(topic_options())
+        self.fields["sdg"].choices = [("", _("Alle Nachhaltigkeitsziele")), *sdg_options()]
+        self.fields["land"].set_options(region_options())
+        self.fields["netzwerk"].set_options(
+            Network.objects.published().order_by("name").values_list("slug", "name")
         )
-        self.fields["netzwerk"].queryset = Network.objects.published().order_by("name")
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"][:MAX_QUERY_LENGTH].split())
@@ -141,10 +162,10 @@ class ActorFilterForm(FilterFormMixin, forms.Form):
         filters = self.active_filters()
         if kind := filters.get("art"):
             queryset = queryset.filter(kind=kind)
-        if tag := filters.get("thema"):
-            queryset = queryset.with_topic(tag)
+        if topic := filters.get("thema"):
+            queryset = queryset.with_topic(topic)
         if sdg := filters.get("sdg"):
-            queryset = queryset.with_sdg(sdg.number)
+            queryset = queryset.with_sdg(sdg)
         if district := filters.get("stadtteil"):
             queryset = queryset.in_district(district)
         if region := filters.get("land"):
@@ -153,4 +174,5 @@ class ActorFilterForm(FilterFormMixin, forms.Form):
             queryset = queryset.current_members_of(network)
         if self.search_text:
             return queryset.search(self.search_text)
-        return queryset.order_by("name", "pk")
+        # Lower(name) is indexed (actor_name_lower): the first page needs no full sort.
+        return queryset.order_by(Lower("name"), "pk")

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchRank, SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -108,6 +108,12 @@ class District(models.TextChoices):
     OUTSIDE = "outside", _("Außerhalb Ludwigsburgs")
 
 
+# ts_rank weights for D, C (description), B (teaser), A (name). Far apart on purpose:
+# ts_rank adds up every matching word form, and with the defaults (0.1, 0.2, 0.4, 1.0)
+# a description repeating "Klima…" in five forms outranked "Klimabündnis" in a name.
+SEARCH_WEIGHTS = [0.01, 0.02, 0.1, 1.0]
+
+
 class ActorQuerySet(PublishableQuerySet):
     def in_network(self, network):
         return self.filter(memberships__network=network).distinct()
@@ -139,9 +145,13 @@ class ActorQuerySet(PublishableQuerySet):
 
     # --- Public directory (issue 3): read logic for filters and search -------------
 
-    def with_topic(self, tag):
-        """Actors tagged with ``tag`` (a taggit Tag)."""
-        return self.filter(pk__in=_tagged_actor_ids(tag_ids=[tag.pk]))
+    def with_topic(self, slug: str):
+        """Actors tagged with the topic ``slug``."""
+        from taggit.models import Tag
+
+        return self.filter(
+            pk__in=_tagged_actor_ids(tag_ids=Tag.objects.filter(slug=slug).values("pk"))
+        )
 
     def with_sdg(self, number: int):
         return self.filter(
@@ -153,25 +163,29 @@ class ActorQuerySet(PublishableQuerySet):
     def in_district(self, district: str):
         return self.filter(district=district)
 
-    def in_region(self, region):
+    def in_region(self, slug: str):
+        """Actors working with the partner country or region ``slug``."""
         return self.filter(
-            pk__in=Actor.regions.through.objects.filter(region_id=region.pk).values("actor_id")
+            pk__in=Actor.regions.through.objects.filter(region__slug=slug).values("actor_id")
         )
 
-    def current_members_of(self, network):
-        """Actors with a current membership in ``network`` (ended ones are left out)."""
-        from networks.models import Membership
+    def current_members_of(self, slug: str):
+        """Actors with a current membership in the published network ``slug``."""
+        from networks.models import Membership, Network
 
         return self.filter(
-            pk__in=Membership.objects.current().filter(network=network).values("actor_id")
+            pk__in=Membership.objects.current()
+            .filter(network__in=Network.objects.published().filter(slug=slug))
+            .values("actor_id")
         )
 
     def search(self, text: str):
         """German full-text search over name, teaser, description and topic names.
 
-        Ordered by relevance: actors whose name matches every word come first, then by
-        weighted rank (name > teaser > description; actors found only through a topic
-        come after text matches), then by name. Text without any word finds nothing.
+        Ordered by relevance (``SearchRank`` with SEARCH_WEIGHTS, so a match in the name
+        comes before one in the teaser, which comes before one in the description; actors
+        found only through a topic come last), then by name. Text without words finds
+        nothing.
         """
         from taggit.models import Tag
 
@@ -180,18 +194,20 @@ class ActorQuerySet(PublishableQuerySet):
         query = german_query(text)
         if query is None:
             return self.none()
-        name_query = german_query(text, weights="A")
-        matching_tags = Tag.objects.annotate(document=SearchVector("name", config="german")).filter(
-            document=query
+        # Topics are looked up first (a tiny table): when none matches, the condition is
+        # the tsquery alone, which PostgreSQL answers from the GIN index.
+        matching_topics = list(
+            Tag.objects.annotate(document=SearchVector("name", config="german"))
+            .filter(document=query)
+            .values_list("pk", flat=True)
         )
-        topic_hit = Q(pk__in=_tagged_actor_ids(tag_ids=matching_tags.values("pk")))
+        condition = Q(search_document=query)
+        if matching_topics:
+            condition |= Q(pk__in=_tagged_actor_ids(tag_ids=matching_topics))
         return (
-            self.filter(Q(search_document=query) | topic_hit)
-            .annotate(
-                name_hit=ExpressionWrapper(Q(search_document=name_query), BooleanField()),
-                rank=SearchRank(F("search_document"), query, weights=[0.1, 0.2, 0.4, 1.0]),
-            )
-            .order_by("-name_hit", "-rank", "name", "pk")
+            self.filter(condition)
+            .annotate(rank=SearchRank(F("search_document"), query, weights=SEARCH_WEIGHTS))
+            .order_by("-rank", "name", "pk")
         )
 
     def for_cards(self):

@@ -3,14 +3,15 @@ from django.db.models import F
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from events.models import Event, Participation
+from events.models import Participation
 from events.views import is_upcoming
 from ludwigsburg_portal.pagination import ForgivingPaginationMixin
+from ludwigsburg_portal.publication import PublicationStatus
 from networks.models import Membership
 
 from .forms import MAX_QUERY_LENGTH, ActorFilterForm
 from .models import Actor
-from .search import related_actor_ids
+from .search import attach_topics, related_actor_ids
 
 
 class ActorListView(ForgivingPaginationMixin, ListView):
@@ -33,13 +34,14 @@ class ActorListView(ForgivingPaginationMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.form.apply(Actor.objects.published()).for_cards().prefetch_related("tags")
+        return self.form.apply(Actor.objects.published()).for_cards()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = self.form
         return {
             **context,
+            "actors": attach_topics(context["page_obj"].object_list),
             "form": form,
             "search_text": form.search_text,
             "filter_errors": form.filter_errors(),
@@ -64,7 +66,7 @@ class ActorDetailView(DetailView):
             .order_by("network__name", F("start_date").desc(nulls_last=True))
         )
         participations = list(
-            Participation.objects.filter(actor=actor, event__in=Event.objects.published())
+            Participation.objects.filter(actor=actor, event__status=PublicationStatus.PUBLISHED)
             .select_related("event")
             .order_by(F("event__start").desc(nulls_last=True), "event__title", "role")
         )

@@ -2,9 +2,14 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
 
-from actors.forms import UNKNOWN_VALUE, FilterFormMixin, SlugChoiceField, topics_of_published_actors
+from actors.forms import (
+    UNKNOWN_VALUE,
+    FilterFormMixin,
+    SlugChoiceField,
+    SlugModelChoiceField,
+    topic_options,
+)
 from actors.models import Actor
 from ludwigsburg_portal.publication import Level
 
@@ -18,7 +23,7 @@ class EventFilterForm(FilterFormMixin, forms.Form):
         choices=[("", _("Alle Ebenen")), *Level.choices],
         error_messages={"invalid_choice": UNKNOWN_VALUE},
     )
-    thema = SlugChoiceField(Tag.objects.none(), label=_("Thema"), empty_label=_("Alle Themen"))
+    thema = SlugChoiceField(label=_("Thema"), empty_label=_("Alle Themen"))
     rolle = forms.ChoiceField(
         label=_("Rolle der Beteiligten"),
         required=False,
@@ -27,7 +32,7 @@ class EventFilterForm(FilterFormMixin, forms.Form):
     )
     # Set by links from an actor's page; rendered as a removable hint, not as a select
     # (a list of every actor would be far too long).
-    akteur = SlugChoiceField(
+    akteur = SlugModelChoiceField(
         Actor.objects.none(), label=_("Akteur"), widget=forms.HiddenInput, empty_label=None
     )
 
@@ -35,7 +40,7 @@ class EventFilterForm(FilterFormMixin, forms.Form):
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["thema"].queryset = topics_of_published_actors()
+        self.fields["thema"].set_options(topic_options())
         self.fields["akteur"].queryset = Actor.objects.published().only("pk", "name", "slug")
 
     @property
@@ -46,8 +51,8 @@ class EventFilterForm(FilterFormMixin, forms.Form):
         filters = self.active_filters()
         if level := filters.get("ebene"):
             queryset = queryset.at_level(level)
-        if tag := filters.get("thema"):
-            queryset = queryset.on_topic(tag)
+        if topic := filters.get("thema"):
+            queryset = queryset.on_topic(topic)
         actor, role = filters.get("akteur"), filters.get("rolle", "")
         if actor or role:
             queryset = queryset.with_participant(actor=actor, role=role)

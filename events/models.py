@@ -64,14 +64,14 @@ class EventQuerySet(PublishableQuerySet):
             participations = participations.filter(role=role)
         return self.filter(pk__in=participations.values("event_id"))
 
-    def on_topic(self, tag):
-        """Events with a published participant working on the topic ``tag``.
+    def on_topic(self, slug: str):
+        """Events with a published participant working on the topic ``slug``.
 
         Events carry no topics of their own; their participants' topics stand in.
         """
         from actors.models import Actor
 
-        actors = Actor.objects.published().with_topic(tag)
+        actors = Actor.objects.published().with_topic(slug)
         return self.filter(pk__in=Participation.objects.filter(actor__in=actors).values("event_id"))
 
     def on_calendar_days(self):

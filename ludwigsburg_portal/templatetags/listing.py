@@ -6,7 +6,7 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -95,3 +95,26 @@ def page_url(context, number) -> str:
     params = query.copy()
     params["page"] = number
     return "?" + params.urlencode()
+
+
+@register.simple_tag
+def select(field) -> str:
+    """``{% select form.art %}``: a bound ChoiceField as ``<select>``, built in Python.
+
+    Django renders every ``<option>`` through its own widget template, which cost
+    ~15 ms per directory page for ~90 options; this writes the same markup directly.
+    The ``<label>`` stays in the page template.
+    """
+    value = field.value()
+    selected = {str(value)} if value not in (None, "") else {""}
+    options = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (key, mark_safe(" selected") if str(key) in selected else "", label)
+            for key, label in field.field.choices
+        ),
+    )
+    return format_html(
+        '<select name="{}" id="{}">{}</select>', field.html_name, field.id_for_label, options
+    )

@@ -1,0 +1,192 @@
+"""``make bench``: server time of the public pages at 10,000 actors and 20,000 events.
+
+Runs against its OWN database (``ludwigsburg_bench`` by default, on the server that
+DATABASE_URL names, or in the embedded PostgreSQL without it), so development data is
+never touched. The first run migrates it and fills it with the Ludwigsburg seed plus
+demo data (a minute or two); later runs reuse it.
+
+Each page is requested through Django's test client (the full middleware stack,
+view and template, no network and no page cache) and the wall time per request is
+reported as median and 95th percentile in milliseconds, next to the mean CPU time
+(this process plus its PostgreSQL backend), which other load on the machine does
+not inflate.
+"""
+
+import logging
+import os
+import random
+import re
+import statistics
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, connections
+from django.test import Client, override_settings
+
+ACTORS = 10_000
+EVENTS = 20_000
+SEARCH_TERMS = ["Schulen", "Fair", "Klima", "Wasser Ludwigsburg", "Bildung", "Weltladen", "Kaffee"]
+# Targets of issue 3 (median, ms) on the project's 2-core machines.
+TARGETS = {"directory": 30, "directory search": 30, "actor page": 20}
+
+
+class Command(BaseCommand):
+    help = "Fill a separate benchmark database once and time the public pages."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--database", default="ludwigsburg_bench", help="database name")
+        parser.add_argument("--requests", type=int, default=60, help="requests per page")
+        parser.add_argument(
+            "--check", action="store_true", help="exit with an error when a target is missed"
+        )
+
+    def handle(self, *, database, requests, check, **options):
+        if not re.fullmatch(r"[a-z][a-z0-9_]{0,62}", database):
+            raise CommandError("--database: lower-case letters, digits and _ only")
+        use_database(database)
+        self.stdout.write(f"Benchmark database: {database} ({connection.vendor})")
+        call_command("migrate", verbosity=0, interactive=False)
+        self.fill()
+        results = self.measure(requests)
+        missed = [
+            f"{name}: median {results[name][0]:.1f} ms > {limit} ms"
+            for name, limit in TARGETS.items()
+            if results[name][0] > limit
+        ]
+        if missed:
+            self.stdout.write(self.style.WARNING("Targets missed: " + "; ".join(missed)))
+            if check:
+                raise CommandError("benchmark targets missed")
+        else:
+            self.stdout.write(self.style.SUCCESS("All targets met."))
+
+    def fill(self):
+        from actors.models import Actor
+        from events.models import Event
+        from ludwigsburg_portal.demo import generate_demo
+        from ludwigsburg_portal.seed import load_ludwigsburg
+
+        load_ludwigsburg()
+        actors = Actor.objects.filter(is_demo=True).count()
+        events = Event.objects.filter(is_demo=True).count()
+        if actors < ACTORS or events < EVENTS:
+            self.stdout.write(
+                f"Generating demo data ({ACTORS} actors, {EVENTS} events); this runs once …"
+            )
+            started = time.perf_counter()
+            generate_demo(actors=max(ACTORS - actors, 0), events=max(EVENTS - events, 0))
+            with connection.cursor() as cursor:
+                # Fresh statistics and visibility map, as autovacuum would leave them on a
+                # running server (index-only scans for the counts).
+                cursor.execute("VACUUM ANALYZE")
+            self.stdout.write(f"  done in {time.perf_counter() - started:.0f} s")
+        self.stdout.write(
+            f"Data: {Actor.objects.count()} actors ({Actor.objects.published().count()} "
+            f"published), {Event.objects.count()} events"
+        )
+
+    def measure(self, requests: int) -> dict[str, tuple[float, float]]:
+        from django.urls import reverse
+
+        from actors.models import Actor
+
+        rng = random.Random(3)
+        slugs = list(
+            Actor.objects.published().filter(is_demo=True).values_list("slug", flat=True)[:2000]
+        )
+        directory = reverse("actors:list")
+        pages = {
+            "home": lambda: reverse("pages:home"),
+            "directory": lambda: directory + rng.choice(["", "", "?page=2", "?page=37"]),
+            "directory search": lambda: directory + "?q=" + rng.choice(SEARCH_TERMS),
+            "actor page": lambda: reverse("actors:detail", kwargs={"slug": rng.choice(slugs)}),
+            "event list": lambda: reverse("events:list"),
+        }
+        client = Client()
+        results = {}
+        header = (
+            f"{'page':<18}{'requests':>9}{'median ms':>11}{'p95 ms':>9}{'max ms':>9}"
+            f"{'CPU ms':>8}{'SQL':>5}"
+        )
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        # No page cache (we time rendering, not Redis) and no access log lines per request.
+        with override_settings(PAGE_CACHE_SECONDS=0), _quiet_logging():
+            for name, url in pages.items():
+                for _ in range(5):  # warm up: connections, template and URL caches
+                    _get(client, url())
+                queries = _QueryCounter()
+                with connection.execute_wrapper(queries):
+                    _get(client, url())
+                timings = []
+                cpu_before = _cpu_seconds()
+                for _ in range(requests):
+                    target = url()
+                    started = time.perf_counter()
+                    _get(client, target)
+                    timings.append((time.perf_counter() - started) * 1000)
+                cpu = (_cpu_seconds() - cpu_before) * 1000 / requests
+                median = statistics.median(timings)
+                p95 = statistics.quantiles(timings, n=20)[18]
+                results[name] = (median, p95)
+                self.stdout.write(
+                    f"{name:<18}{requests:>9}{median:>11.1f}{p95:>9.1f}{max(timings):>9.1f}"
+                    f"{cpu:>8.1f}{len(queries):>5}"
+                )
+        self.stdout.write(
+            "CPU ms: mean CPU time per request of this process plus its PostgreSQL backend;\n"
+            "unlike wall time it does not grow when other programs compete for the cores.\n"
+            f"Load average during the run: {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+        )
+        return results
+
+
+def _cpu_seconds() -> float:
+    """CPU time used so far by this process and by its PostgreSQL backend (same machine)."""
+    total = time.process_time()
+    try:
+        pid = connection.connection.info.backend_pid
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (AttributeError, OSError, IndexError, ValueError):
+        pass  # a remote database server: only this process is counted
+    return total
+
+
+def _get(client, url):
+    response = client.get(url, HTTP_HOST="127.0.0.1")
+    if response.status_code != 200:
+        raise CommandError(f"{url} answered {response.status_code}")
+    return response
+
+
+class _QueryCounter(list):
+    def __call__(self, execute, sql, params, many, context):
+        self.append(sql)
+        return execute(sql, params, many, context)
+
+
+class _quiet_logging:
+    def __enter__(self):
+        logging.disable(logging.INFO)
+
+    def __exit__(self, *exc):
+        logging.disable(logging.NOTSET)
+
+
+def use_database(name: str) -> None:
+    """Point the default connection at database ``name`` on the same server, creating it."""
+    wrapper = connections["default"]
+    wrapper.close()
+    settings_dict = wrapper.settings_dict
+    options = settings_dict.setdefault("OPTIONS", {})
+    if "app_database" in options:
+        # The embedded server creates its application database when it starts.
+        options["app_database"] = name
+    settings_dict["NAME"] = name
+    with wrapper._nodb_cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
