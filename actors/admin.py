@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from events.models import Participation
 from ludwigsburg_portal.admin_actions import archive, publish
 from networks.models import ExpertExchange, Membership
-from opendata.admin import PortalImportExportMixin
+from opendata.admin import PortalExportMixin, PortalImportExportMixin
 from opendata.resources import ActorResource
 from selfservice.admin import ConfirmationOverdueFilter
 
@@ -77,7 +77,7 @@ class ActorAdmin(PortalImportExportMixin, SimpleHistoryAdmin):  # history: issue
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(PortalExportMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

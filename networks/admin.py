@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from ludwigsburg_portal.admin_actions import archive, publish
-from opendata.admin import PortalImportExportMixin
+from opendata.admin import PortalExportMixin, PortalImportExportMixin
 from opendata.resources import MembershipResource, NetworkResource
 
 from .models import ExpertExchange, Membership, Network
@@ -45,7 +45,7 @@ class MembershipAdmin(PortalImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(ExpertExchange)
-class ExpertExchangeAdmin(admin.ModelAdmin):
+class ExpertExchangeAdmin(PortalExportMixin, admin.ModelAdmin):
     list_display = ["expert_name", "expert_function", "actor", "date"]
     search_fields = ["expert_name", "expert_function", "topic"]
     autocomplete_fields = ["actor"]

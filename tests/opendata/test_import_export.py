@@ -275,8 +275,10 @@ def test_admin_preview_lists_row_errors(staff_client):
     "model",
     [
         "actors_actor",
+        "actors_region",
         "networks_network",
         "networks_membership",
+        "networks_expertexchange",
         "events_event",
         "events_participation",
     ],
