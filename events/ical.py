@@ -90,8 +90,15 @@ def build_calendar(events: Iterable[Event], *, name: str, description: str = "")
     # Subscribers refresh at most every six hours unless they choose otherwise.
     calendar.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
-    for event in events:
-        if is_calendarable(event):
-            calendar.add_component(build_vevent(event))
-    calendar.add_missing_timezones()
+    included = [event for event in events if is_calendarable(event)]
+    for event in included:
+        calendar.add_component(build_vevent(event))
+    if included:
+        # The VTIMEZONE covers the events' years (with a margin), not a fixed range.
+        starts = [_local(event.start).date() for event in included]
+        ends = [_local(event.end or event.start).date() for event in included]
+        calendar.add_missing_timezones(
+            first_date=datetime.date(min(starts).year - 1, 1, 1),
+            last_date=datetime.date(max(ends).year + 2, 1, 1),
+        )
     return calendar.to_ical()

@@ -220,3 +220,13 @@ def test_event_page_offers_the_download_only_when_the_day_is_known(client):
 def test_event_list_offers_the_calendar_of_all_upcoming_events(client):
     html = client.get(reverse("events:list")).content.decode()
     assert "webcal://" in html and reverse("opendata:calendar") in html
+
+
+def test_time_zone_definition_also_covers_events_after_2038(client):
+    EventFactory(slug="zukunft", start=berlin(2040, 7, 1, 18, 0), end=berlin(2040, 7, 1, 20, 0))
+    calendar = parse(client.get(reverse("events:ics", args=["zukunft"])))
+    event = vevents(calendar)[0]
+    assert event.decoded("DTSTART").astimezone(datetime.UTC).hour == 16  # CEST, +02:00
+    zone = calendar.walk("VTIMEZONE")[0]
+    summer = [sub for sub in zone.subcomponents if sub.name == "DAYLIGHT"]
+    assert any("2040" in sub.to_ical().decode() for sub in summer)
