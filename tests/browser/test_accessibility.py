@@ -30,8 +30,8 @@ PAGES = {
     "accessibility-statement": lambda d: reverse("pages:accessibility"),
     "easy-language": lambda d: reverse("pages:easy_language"),
     "submission-form": lambda d: reverse("selfservice:submit"),
-    "claim-form": lambda d: reverse("selfservice:claim", kwargs={"slug": d.shop.slug}),
     "login": lambda d: reverse("account_login"),
+    "login-code": lambda d: reverse("account_request_login_code"),
     "password-reset": lambda d: reverse("account_reset_password"),
 }
 
@@ -44,9 +44,28 @@ INVALID_FILTERS = {
 EMPTY_SUBMITS = {
     "accessibility-feedback": lambda d: reverse("pages:accessibility"),
     "submission-form": lambda d: reverse("selfservice:submit"),
-    "claim-form": lambda d: reverse("selfservice:claim", kwargs={"slug": d.shop.slug}),
     "login": lambda d: reverse("account_login"),
+    "login-code": lambda d: reverse("account_request_login_code"),
     "password-reset": lambda d: reverse("account_reset_password"),
+}
+
+# An association's pages after login (editor of the school), and their forms sent with a
+# required field left empty: (URL, CSS selector of the form, field to empty first).
+EDITOR_PAGES = {
+    "my-profiles": lambda d: reverse("selfservice:my_profiles"),
+    "edit-profile": lambda d: reverse("selfservice:edit", kwargs={"slug": d.school.slug}),
+    "propose-event": lambda d: reverse("selfservice:events", kwargs={"slug": d.school.slug}),
+    "editors": lambda d: reverse("selfservice:editors", kwargs={"slug": d.school.slug}),
+    "claim-form": lambda d: reverse("selfservice:claim", kwargs={"slug": d.shop.slug}),
+    "my-data": lambda d: reverse("selfservice:my_data"),
+    "e-mail-addresses": lambda d: reverse("account_email"),
+}
+EDITOR_EMPTY_SUBMITS = {
+    "edit-profile": ("edit-profile", "main form:has([name=teaser])", "[name=name]"),
+    "propose-event": ("propose-event", "main form:has([name=title])", None),
+    "editors": ("editors", "main form:has([name=email])", None),
+    "claim-form": ("claim-form", "main form:has([name=message])", None),
+    "my-data": ("my-data", "main form:has([name=confirm])", None),
 }
 
 
@@ -91,6 +110,65 @@ def test_every_form_in_its_error_state_has_no_wcag_violations(page, portal_data,
         expect(page.locator("html")).to_have_attribute("lang", language)
         problems += axe_problems(page, f"{form} after an empty submit")
     assert not problems, "\n".join(problems)
+
+
+def log_in(context, live_server, user) -> None:
+    """Give the browser the session cookie of a logged-in ``user`` (the login form itself
+    is covered by the association journey)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+
+
+@pytest.fixture
+def editor_page(context, live_server, portal_data):
+    from allauth.account.models import EmailAddress
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="vorstand", email="vorstand@schule.example")
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    portal_data.school.editors.add(user)
+    log_in(context, live_server, user)
+    return context.new_page()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_association_pages_and_their_forms_have_no_wcag_violations(
+    editor_page, portal_data, language
+):
+    page = editor_page
+    problems = []
+    for name, build in EDITOR_PAGES.items():
+        response = page.goto(url_in(language, build, portal_data))
+        if response.status != 200 or "/konto/login" in page.url:
+            problems.append(f"{name}: HTTP {response.status} at {page.url}")
+            continue
+        problems += axe_problems(page, name)
+    for form, (name, selector, emptied) in EDITOR_EMPTY_SUBMITS.items():
+        page.goto(url_in(language, EDITOR_PAGES[name], portal_data))
+        post_form = page.locator(selector).first
+        if emptied:
+            post_form.locator(emptied).fill("")
+        post_form.evaluate("form => { form.noValidate = true; }")
+        with page.expect_navigation():
+            post_form.locator("[type=submit]").last.click()
+        expect(page.locator("main [role=alert], main .errorlist").first).to_be_visible()
+        problems += axe_problems(page, f"{form} after submitting it incomplete")
+    assert not problems, "\n".join(problems)
+
+
+def test_not_found_page_has_no_wcag_violations(page, portal_data):
+    response = page.goto(reverse("actors:detail", kwargs={"slug": "gibt-es-nicht"}))
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert not axe_problems(page, "404"), axe_problems(page, "404")
 
 
 def axe_problems(page, label) -> list[str]:
