@@ -215,9 +215,9 @@ def test_every_form_control_has_a_label_and_the_filters_a_legend(client):
     ActorFactory(tags=["Bildung"])
     html = get_list(client).content.decode()
     assert "<legend>" in html
-    for control_id in re.findall(r'<(?:input|select)[^>]*\bid="([^"]+)"', html):
-        if 'type="hidden"' in html:
-            pass
+    controls = re.findall(r'<(?:input|select)[^>]*\bid="([^"]+)"', html)
+    assert {"id_q", "id_art", "id_thema", "id_sdg", "id_stadtteil", "id_land"} <= set(controls)
+    for control_id in controls:
         assert f'<label for="{control_id}"' in html, control_id
 
 
@@ -304,6 +304,21 @@ def test_contact_details_appear_only_when_publishing_is_allowed(client):
     shown_html = client.get(shown.get_absolute_url()).content.decode()
     for text in ["Max Muster", "max@example.org", "07141 456"]:
         assert text in shown_html
+
+
+def test_withheld_contact_is_explained_only_when_there_is_one(client):
+    withheld = ActorFactory(email="x@example.org", contact_public=False)
+    nothing = ActorFactory(contact_public=False)
+    hint = "veröffentlicht keine persönlichen Kontaktdaten"
+    assert hint in client.get(withheld.get_absolute_url()).content.decode()
+    assert hint not in client.get(nothing.get_absolute_url()).content.decode()
+
+
+def test_actor_page_links_to_its_upcoming_events(client):
+    actor = ActorFactory(slug="weltladen")
+    ParticipationFactory(actor=actor, event=EventFactory())
+    html = client.get(actor.get_absolute_url()).content.decode()
+    assert f'href="{reverse("events:list")}?akteur=weltladen"' in html
 
 
 def test_actor_page_lists_networks_with_role_current_and_past(client):
