@@ -1,0 +1,91 @@
+"""The moderation admin works for the Koordinationsstelle group (not superuser)."""
+
+import pytest
+from django.urls import reverse
+
+from selfservice.models import Claim, EditorInvitation, EventSubmission, ProfileReminder, Revision
+from selfservice.services import profile_data, submission_confirm, submission_create
+from tests.factories import ActorFactory, EventFactory, UserFactory
+
+MODELS = [
+    "submission",
+    "revision",
+    "claim",
+    "eventsubmission",
+    "editorinvitation",
+    "profilereminder",
+]
+
+
+@pytest.fixture
+def items(editor, actor_a):
+    submission = submission_create(
+        profile=profile_data(cleaned={"name": "Neu", "kind": "association"}),
+        submitter_name="A",
+        submitter_email="a@example.org",
+    )
+    submission_confirm(submission=submission)
+    Revision.objects.create(
+        actor=actor_a, author=editor, before={"teaser": "a"}, after={"teaser": "b"}
+    )
+    Claim.objects.create(actor=ActorFactory(), user=UserFactory(), name="B", message="C")
+    EventSubmission.objects.create(
+        event=EventFactory(status="pending"), actor=actor_a, submitted_by=editor
+    )
+    EditorInvitation.objects.create(actor=actor_a, email="c@example.org", invited_by=editor)
+    ProfileReminder.objects.create(user=editor).actors.add(actor_a)
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_staff_opens_queue_item_and_history(staff_client, items, model):
+    changelist = staff_client.get(reverse(f"admin:selfservice_{model}_changelist"))
+    assert changelist.status_code == 200
+    obj = changelist.context["cl"].result_list[0]
+    assert (
+        staff_client.get(reverse(f"admin:selfservice_{model}_change", args=[obj.pk])).status_code
+        == 200
+    )
+    if model in ("submission", "revision", "claim", "eventsubmission"):
+        assert (
+            staff_client.get(
+                reverse(f"admin:selfservice_{model}_decide", args=[obj.pk])
+            ).status_code
+            == 200
+        )
+        assert (
+            staff_client.get(
+                reverse(f"admin:selfservice_{model}_history", args=[obj.pk])
+            ).status_code
+            == 200
+        )
+
+
+def test_pending_filter_shows_the_queue(staff_client, items):
+    response = staff_client.get(
+        reverse("admin:selfservice_revision_changelist"), {"state__exact": "pending"}
+    )
+    assert len(response.context["cl"].result_list) == 1
+    assert "Prüfen" in response.content.decode()
+
+
+def test_bulk_approve_action(staff_client, items, actor_a):
+    revision = Revision.objects.get()
+    staff_client.post(
+        reverse("admin:selfservice_revision_changelist"),
+        {"action": "approve_selected", "_selected_action": [revision.pk]},
+    )
+    revision.refresh_from_db()
+    actor_a.refresh_from_db()
+    assert revision.state == "approved"
+    assert actor_a.teaser == "b"
+
+
+def test_actor_and_event_history_pages_load(staff_client, actor_a):
+    assert (
+        staff_client.get(reverse("admin:actors_actor_history", args=[actor_a.pk])).status_code
+        == 200
+    )
+    event = EventFactory()
+    assert (
+        staff_client.get(reverse("admin:events_event_history", args=[event.pk])).status_code == 200
+    )
