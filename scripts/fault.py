@@ -97,7 +97,7 @@ def main() -> int:
         pg.create_database("portal")
         env = ops_harness.prod_env(
             database_url=pg.url("portal"),
-            static_root=ROOT / "var" / "loadtest" / "static",
+            static_root=workdir / "static",
             media_root=workdir / "media",
             extra={"PAGE_CACHE_SECONDS": "0", "REDIS_URL": ""},
         )
