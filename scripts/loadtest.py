@@ -167,9 +167,28 @@ def main() -> int:
                     f"{name:<24}{r['rps']:>9.1f}{r['rps'] / ceiling:>11.2f}{r['p50_ms']:>11.1f}"
                     f"{r['p95_ms']:>9.1f}{errors:>8}  {r['statuses']}  ({targets[name]})"
                 )
+            (workdir / f"results-{mode}.json").write_text(
+                json.dumps({"targets": targets, "results": results}, indent=2)
+            )
         finally:
             server.stop()
+            if mode == "cache":
+                forget_cache_keys(redis_url, "loadtest")
     return 1 if failed else 0
+
+
+def forget_cache_keys(redis_url: str, prefix: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    try:
+        keys = list(client.scan_iter(f"{prefix}:*"))
+        if keys:
+            client.delete(*keys)
+    except redis.RedisError:
+        pass
+    finally:
+        client.close()
 
 
 if __name__ == "__main__":
