@@ -130,13 +130,13 @@ def event_page(n):
 PAGES = {
     # builder: query bound, the same for 5 and for 50 records. Each bound is the measured
     # count plus one for the first ContentType lookup in a process (taggit's cache).
-    directory: 8,
+    directory: 7,
     directory_search: 8,
-    directory_all_filters: 12,
+    directory_all_filters: 8,
     actor_page: 9,
     network_list: 3,
     network_page: 3,
-    event_list: 6,
+    event_list: 5,
     event_archive: 7,
     event_calendar: 4,
     event_page: 3,
