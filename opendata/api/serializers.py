@@ -7,17 +7,40 @@ holders appear only when the actor allowed publishing its contact data
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import get_language
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from actors.models import Actor, Region, SustainableDevelopmentGoal
+from actors.models import Actor, ActorKind, District, Region, SustainableDevelopmentGoal
 from events.ical import is_calendarable
-from events.models import Event, Participation
-from networks.models import Membership, Network
+from events.models import DatePrecision, Event, Participation, ParticipationRole
+from ludwigsburg_portal.publication import Level
+from networks.models import Membership, MembershipRole, Network, NetworkKind
 
 
 def absolute(path: str) -> str:
     return settings.SITE_URL + path
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ChoiceLabelField(serializers.ReadOnlyField):
+    """The translated label of a choice value ("world_shop" → "Weltladen").
+
+    Labels are translated once per language, not once per record: a full export
+    serialises thousands of them.
+    """
+
+    def __init__(self, choices, **kwargs):
+        self.choices = choices
+        self._labels = {}
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        language = get_language()
+        if language not in self._labels:
+            self._labels[language] = {key: str(label) for key, label in self.choices}
+        return self._labels[language].get(value, "")
 
 
 class SDGSerializer(serializers.ModelSerializer):
@@ -48,7 +71,7 @@ class PageUrlMixin(serializers.Serializer):
 class ActorMembershipSerializer(serializers.ModelSerializer):
     network = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     network_name = serializers.CharField(source="network.name")
-    role_label = serializers.CharField(source="get_role_display")
+    role_label = ChoiceLabelField(MembershipRole.choices, source="role")
     mandate_holder = serializers.SerializerMethodField()
     is_current = serializers.BooleanField()
 
@@ -82,7 +105,7 @@ class ActorParticipationSerializer(serializers.ModelSerializer):
     event = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     event_title = serializers.CharField(source="event.title")
     event_start = serializers.DateTimeField(source="event.start", allow_null=True)
-    role_label = serializers.CharField(source="get_role_display")
+    role_label = ChoiceLabelField(ParticipationRole.choices, source="role")
 
     class Meta:
         model = Participation
@@ -92,7 +115,7 @@ class ActorParticipationSerializer(serializers.ModelSerializer):
 class EventParticipationSerializer(serializers.ModelSerializer):
     actor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     actor_name = serializers.CharField(source="actor.name")
-    role_label = serializers.CharField(source="get_role_display")
+    role_label = ChoiceLabelField(ParticipationRole.choices, source="role")
 
     class Meta:
         model = Participation
@@ -100,11 +123,11 @@ class EventParticipationSerializer(serializers.ModelSerializer):
 
 
 class ActorSerializer(PageUrlMixin, serializers.ModelSerializer):
-    kind_label = serializers.CharField(source="get_kind_display")
-    district_label = serializers.CharField(source="get_district_display")
+    kind_label = ChoiceLabelField(ActorKind.choices, source="kind")
+    district_label = ChoiceLabelField(District.choices, source="district")
     tags = serializers.SerializerMethodField()
-    sdgs = SDGSerializer(many=True)
-    regions = RegionSerializer(many=True)
+    sdgs = SDGSerializer(many=True, source="sdg_list")
+    regions = RegionSerializer(many=True, source="region_list")
     contact = serializers.SerializerMethodField(
         help_text="Only present when the actor allowed publishing its contact data."
     )
@@ -141,7 +164,10 @@ class ActorSerializer(PageUrlMixin, serializers.ModelSerializer):
         ]
 
     def get_tags(self, obj) -> list[str]:
-        return sorted(tag.name for tag in obj.tags.all())
+        names = getattr(obj, "topic_names", None)  # annotated by the API's queryset
+        if names is None:
+            names = sorted(tag.name for tag in obj.tags.all())
+        return names
 
     @extend_schema_field(ContactSerializer(allow_null=True))
     def get_contact(self, obj):
@@ -151,8 +177,8 @@ class ActorSerializer(PageUrlMixin, serializers.ModelSerializer):
 
 
 class NetworkSerializer(PageUrlMixin, serializers.ModelSerializer):
-    level_label = serializers.CharField(source="get_level_display")
-    kind_label = serializers.CharField(source="get_kind_display")
+    level_label = ChoiceLabelField(Level.choices, source="level")
+    kind_label = ChoiceLabelField(NetworkKind.choices, source="kind")
     memberships = NetworkMembershipSerializer(many=True, source="public_memberships")
 
     class Meta:
@@ -175,8 +201,8 @@ class NetworkSerializer(PageUrlMixin, serializers.ModelSerializer):
 
 
 class EventSerializer(PageUrlMixin, serializers.ModelSerializer):
-    level_label = serializers.CharField(source="get_level_display")
-    date_precision_label = serializers.CharField(source="get_date_precision_display")
+    level_label = ChoiceLabelField(Level.choices, source="level")
+    date_precision_label = ChoiceLabelField(DatePrecision.choices, source="date_precision")
     participations = EventParticipationSerializer(many=True, source="public_participations")
     ics_url = serializers.SerializerMethodField(
         help_text="Calendar entry (iCalendar); null when the event's day is not known."
