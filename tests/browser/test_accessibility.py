@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
-from tests.browser.helpers import axe_violations, describe_violations
+from tests.browser.helpers import axe_violations, broken_id_references, describe_violations
 
 LANGUAGES = ["de", "en"]
 
@@ -172,7 +172,9 @@ def test_not_found_page_has_no_wcag_violations(page, portal_data):
 
 
 def axe_problems(page, label) -> list[str]:
+    problems = []
     violations = axe_violations(page)
-    if not violations:
-        return []
-    return [f"{label} ({page.url}):\n{describe_violations(violations)}"]
+    if violations:
+        problems.append(f"{label} ({page.url}):\n{describe_violations(violations)}")
+    problems += [f"{label} ({page.url}): {broken}" for broken in broken_id_references(page)]
+    return problems
