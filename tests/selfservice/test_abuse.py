@@ -164,3 +164,16 @@ def test_form_renders_every_field_with_label(client, db):
         assert f'for="id_{field}"' in page, field
     assert reverse("pages:privacy") in page
     assert 'name="sdgs"' in page and "<legend>" in page
+
+
+def test_image_with_too_many_pixels_is_refused(client, db, committed):
+    import io
+
+    from PIL import Image as PILImage
+
+    out = io.BytesIO()
+    PILImage.new("1", (6000, 6000)).save(out, format="PNG")  # tiny file, 36 megapixels
+    logo = SimpleUploadedFile("bombe.png", out.getvalue(), content_type="image/png")
+    response = post(client, submission_data(logo=logo), committed)
+    assert "zu viele Pixel" in " ".join(response.context["form"].errors["logo"])
+    assert not Submission.objects.exists()
