@@ -1,11 +1,12 @@
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import F
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from events.models import Participation
 from events.views import is_upcoming
-from ludwigsburg_portal.pagination import ForgivingPaginationMixin
+from ludwigsburg_portal.pagination import CappedCountPaginator, ForgivingPaginationMixin
 from ludwigsburg_portal.publication import PublicationStatus
 from networks.models import Membership
 
@@ -36,6 +37,11 @@ class ActorListView(ForgivingPaginationMixin, ListView):
     def get_queryset(self):
         return self.form.apply(Actor.objects.published()).for_cards()
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # A plain count is an index-only scan; a search counts its matches, so cap it.
+        paginator = CappedCountPaginator if self.form.search_text else Paginator
+        return paginator(queryset, per_page, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = self.form
@@ -47,6 +53,7 @@ class ActorListView(ForgivingPaginationMixin, ListView):
             "filter_errors": form.filter_errors(),
             "is_filtered": bool(form.search_text or form.active_filters()),
             "result_count": context["paginator"].count,
+            "result_count_capped": getattr(context["paginator"], "capped", False),
         }
 
 

@@ -84,6 +84,17 @@ def test_search_results_are_sorted_by_relevance_and_counted(client):
     assert "sortiert nach Relevanz" in html
 
 
+def test_a_very_broad_search_counts_up_to_a_cap_and_says_so(client, monkeypatch):
+    from ludwigsburg_portal.pagination import CappedCountPaginator
+
+    monkeypatch.setattr(CappedCountPaginator, "cap", 3)
+    for i in range(5):
+        ActorFactory(name=f"Weltladen {i}")
+    response = get_list(client, q="Weltladen")
+    assert len(listed(response)) == 3
+    assert "Mehr als 3 Akteure gefunden für „Weltladen“" in response.content.decode()
+
+
 def test_kind_filter(client):
     ActorFactory(name="Weltladen", kind=ActorKind.WORLD_SHOP)
     ActorFactory(name="Verein", kind=ActorKind.ASSOCIATION)
