@@ -110,7 +110,10 @@ def test_association_submits_confirms_gets_approved_and_edits_its_profile(new_co
     approved = mail_to(SUBMITTER_EMAIL, "freigeschaltet")
     association.goto(path_of_link(approved.body, reverse("account_request_login_code")))
     association.locator("main input[type=email]").fill(SUBMITTER_EMAIL)
+    mails_before = len(mail.outbox)
     association.locator("main form[method=post] [type=submit]").first.click()
+    expect(association.locator("main input[name=code]")).to_be_visible()
+    assert len(mail.outbox) == mails_before + 1
     code_mail = mail.outbox[-1]
     assert SUBMITTER_EMAIL in code_mail.to
     code = re.search(r"^\s*([A-Z0-9]{4,}(?:-[A-Z0-9]+)*)\s*$", code_mail.body, re.MULTILINE)
