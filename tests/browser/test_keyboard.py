@@ -66,6 +66,15 @@ def tab_through(page: Page, container: str, *, max_presses: int = 200) -> list[s
     raise AssertionError(f"not reachable with Tab in {container}: {missing}")
 
 
+def tab_to(page: Page, expression: str, expected: str, *, max_presses: int = 100) -> None:
+    """Press Tab until ``expression`` (about the focused element) gives ``expected``."""
+    for _ in range(max_presses):
+        page.keyboard.press("Tab")
+        if page.evaluate(expression) == expected:
+            return
+    raise AssertionError(f"Tab never reached an element with {expression} == {expected!r}")
+
+
 def test_skip_link_is_first_visible_on_focus_and_jumps_to_the_content(page, portal_data):
     page.goto(reverse("actors:list"))
     skip = page.get_by_role("link", name="Zum Inhalt springen")
@@ -95,19 +104,15 @@ def test_directory_filters_work_with_the_keyboard_alone(page, portal_data):
     page.goto(reverse("actors:list"))
     page.keyboard.press("Tab")  # skip link
     page.keyboard.press("Enter")
-    while page.evaluate("document.activeElement.name") != "q":
-        page.keyboard.press("Tab")
+    tab_to(page, "document.activeElement.name", "q")
     page.keyboard.type("Schulen")
-    while page.evaluate("document.activeElement.name") != "sdg":
-        page.keyboard.press("Tab")
+    tab_to(page, "document.activeElement.name", "sdg")
     page.keyboard.type("4")  # type-ahead on the closed select: "4. Hochwertige Bildung"
     expect(page.locator("select[name=sdg]")).to_have_value("4")
-    while page.evaluate("document.activeElement.name") != "stadtteil":
-        page.keyboard.press("Tab")
+    tab_to(page, "document.activeElement.name", "stadtteil")
     page.keyboard.type("Egl")
     expect(page.locator("select[name=stadtteil]")).to_have_value("eglosheim")
-    while page.evaluate("document.activeElement.type") != "submit":
-        page.keyboard.press("Tab")
+    tab_to(page, "document.activeElement.type", "submit")
     page.keyboard.press("Space")
     page.wait_for_url(re.compile(r"q=Schulen"))
     results = page.locator("main .card-list")
@@ -116,8 +121,7 @@ def test_directory_filters_work_with_the_keyboard_alone(page, portal_data):
     expect(results.get_by_role("link", name=portal_data.west.name)).to_have_count(0)
 
     # Tab on to the result and open it with Enter.
-    while page.evaluate("document.activeElement.textContent.trim()") != portal_data.school.name:
-        page.keyboard.press("Tab")
+    tab_to(page, "document.activeElement.textContent.trim()", portal_data.school.name)
     assert_focus_visible(focus_state(page))
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text(portal_data.school.name)
