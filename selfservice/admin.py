@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -68,6 +68,11 @@ class ModerationAdmin(SimpleHistoryAdmin):
 
     list_filter = ["state", "created"]
     date_hierarchy = "created"
+    # The queue: open items first, newest first within each group.
+    ordering = [
+        Case(When(state=ModerationState.PENDING, then=Value(0)), default=Value(1)).asc(),
+        "-created",
+    ]
     actions = ["approve_selected"]
     approve_service = None
     reject_service = None

@@ -201,6 +201,9 @@ def user_for_email(*, email: str, name: str = "") -> "User":
     may treat it as verified: they log in with a code or set a password."""
     address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
     if address:
+        if not address.verified:  # the double opt-in proved the address
+            address.verified = True
+            address.save(update_fields=["verified"])
         return address.user
     user = User.objects.filter(email__iexact=email).first()
     if user is None:

@@ -89,3 +89,13 @@ def test_actor_and_event_history_pages_load(staff_client, actor_a):
     assert (
         staff_client.get(reverse("admin:events_event_history", args=[event.pk])).status_code == 200
     )
+
+
+def test_queue_lists_open_items_first(staff_client, items, actor_a, editor):
+    decided = Revision.objects.create(
+        actor=ActorFactory(), author=editor, after={"teaser": "x"}, state="approved"
+    )
+    response = staff_client.get(reverse("admin:selfservice_revision_changelist"))
+    states = [revision.state for revision in response.context["cl"].result_list]
+    assert states == ["pending", "approved"]
+    assert decided in response.context["cl"].result_list
