@@ -1,5 +1,7 @@
 import datetime
 
+import pytest
+
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -149,3 +151,34 @@ def test_event_form_explains_bad_dates(client, editor, actor_a):
     response = client.post(url, {**data, "role": "kaiser", "level": "galaxis"})
     assert {"role", "level"} <= set(response.context["form"].errors)
     assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "start", ["0001-01-01T00:00", "9999-12-31T23:59", "2026-13-45T99:99", "\x00", "1" * 500]
+)
+def test_absurd_dates_never_cause_an_error_page(client, editor, actor_a, start):
+    client.force_login(editor)
+    url = reverse("selfservice:events", kwargs={"slug": actor_a.slug})
+    response = client.post(url, {**event_data(), "start": start, "end": ""})
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert "start" in response.context["form"].errors
+
+
+def test_garbage_in_every_profile_field_never_causes_an_error_page(client, editor, actor_a):
+    client.force_login(editor)
+    url = reverse("selfservice:edit", kwargs={"slug": actor_a.slug})
+    garbage = {
+        "name": "\x00",
+        "kind": ["a", "b"],
+        "sdgs": ["x", "-1"],
+        "regions": ["x"],
+        "founded_year": "9" * 40,
+        "logo": "kein-bild",
+        "contact_public": "vielleicht",
+        "website": "http://" + "a" * 300 + ".de",
+        "tags": '"' * 300,
+    }
+    response = client.post(url, garbage)
+    assert response.status_code == 200
+    assert {"name", "sdgs", "regions", "founded_year"} <= set(response.context["form"].errors)
