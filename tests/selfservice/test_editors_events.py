@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
