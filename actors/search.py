@@ -132,15 +132,17 @@ def related_actor_ids(actor, *, limit: int = 6) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def attach_topics(actors) -> list:
-    """Give each actor a ``topic_list`` of its topics (Tag objects, by name); one query.
+def prepare_cards(actors) -> list:
+    """Actors ready for ``includes/actor_card.html``, with one query for all their topics.
 
-    taggit's own ``prefetch_related("tags")`` works, but costs about ten times as much
-    per directory page (a DISTINCT join and a manager per actor), so cards use this.
+    Sets ``topic_list`` (Tag objects by name), ``kind_label`` and ``district_label``.
+    taggit's ``prefetch_related("tags")`` would cost about ten times as much per
+    directory page (a DISTINCT join and a manager per actor), and ``get_kind_display``
+    rebuilds its choices dictionary on every call.
     """
     from taggit.models import TaggedItem
 
-    from .models import Actor
+    from .models import Actor, ActorKind, District
 
     actors = list(actors)
     by_actor: dict[int, list] = {actor.pk: [] for actor in actors}
@@ -154,6 +156,10 @@ def attach_topics(actors) -> list:
     )
     for item in items:
         by_actor[item.object_id].append(item.tag)
+    kinds = {value: str(label) for value, label in ActorKind.choices}
+    districts = {value: str(label) for value, label in District.choices}
     for actor in actors:
         actor.topic_list = by_actor[actor.pk]
+        actor.kind_label = kinds.get(actor.kind, actor.kind)
+        actor.district_label = districts.get(actor.district, actor.district)
     return actors

@@ -12,7 +12,7 @@ from networks.models import Membership
 
 from .forms import MAX_QUERY_LENGTH, ActorFilterForm
 from .models import Actor
-from .search import attach_topics, related_actor_ids
+from .search import prepare_cards, related_actor_ids
 
 
 class ActorListView(ForgivingPaginationMixin, ListView):
@@ -47,7 +47,7 @@ class ActorListView(ForgivingPaginationMixin, ListView):
         form = self.form
         return {
             **context,
-            "actors": attach_topics(context["page_obj"].object_list),
+            "actors": prepare_cards(context["page_obj"].object_list),
             "form": form,
             "search_text": form.search_text,
             "filter_errors": form.filter_errors(),
