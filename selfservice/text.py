@@ -16,7 +16,8 @@ def strip_html(text: str) -> str:
 
 def render_markdown(text: str) -> str:
     """Safe HTML for a description: Markdown subset, links get rel=noopener nofollow."""
-    html = markdown.markdown(text or "", extensions=[], output_format="html")
+    # nl2br: a single line break stays a line break, as in the plain-text rendering.
+    html = markdown.markdown(text or "", extensions=["nl2br", "sane_lists"], output_format="html")
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -126,3 +126,13 @@ def test_markdown_subset_keeps_formatting_and_drops_scripts():
     assert "<strong>fett</strong>" in html
     assert 'href="https://example.org"' in html and 'rel="noopener nofollow"' in html
     assert "script" not in html
+
+
+def test_actor_page_renders_description_markdown_safely(client, db):
+    actor = ActorFactory(
+        description="Wir sind **aktiv**.\nZweite Zeile.\n\n- Kaffee\n- Tee\n\n<script>alert(1)</script>"
+    )
+    page = client.get(actor.get_absolute_url()).content.decode()
+    assert "<strong>aktiv</strong>" in page
+    assert "<br" in page and "<li>Kaffee</li>" in page
+    assert "alert(1)" not in page
