@@ -130,7 +130,9 @@ def test_markdown_subset_keeps_formatting_and_drops_scripts():
 
 def test_actor_page_renders_description_markdown_safely(client, db):
     actor = ActorFactory(
-        description="Wir sind **aktiv**.\nZweite Zeile.\n\n- Kaffee\n- Tee\n\n<script>alert(1)</script>"
+        description=(
+            "Wir sind **aktiv**.\nZweite Zeile.\n\n- Kaffee\n- Tee\n\n<script>alert(1)</script>"
+        )
     )
     page = client.get(actor.get_absolute_url()).content.decode()
     assert "<strong>aktiv</strong>" in page
