@@ -145,6 +145,14 @@ def test_bad_parameters_are_answered_with_the_list(client, params):
         assert "wurde nicht angewendet" in response.content.decode()
 
 
+def test_page_links_keep_the_filters(client):
+    for _ in range(25):
+        EventFactory(level=Level.FEDERAL)
+    response = client.get(LIST_URL, {"ebene": "federal"})
+    assert 'href="?ebene=federal&amp;page=2"' in response.content.decode()
+    assert len(titles(client.get(LIST_URL, {"ebene": "federal", "page": "2"}))) == 5
+
+
 def test_event_card_shows_date_place_and_public_participants(client):
     event = EventFactory(
         title="Eine-Welt-Markt",
