@@ -1,5 +1,6 @@
 """Read-only API views. Published records only; lookups by slug."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef, Prefetch
@@ -88,6 +89,11 @@ def public_participations(*, for_actor: bool):
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Link"] = f'<{settings.OPEN_DATA_LICENSE_URL}>; rel="license"'
+        return response
 
 
 @extend_schema_view(

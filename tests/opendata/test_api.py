@@ -321,6 +321,12 @@ def test_etag_and_conditional_get_answer_304(client):
     assert "no-cache" in first["Cache-Control"]  # revalidate every time: cheap with the ETag
 
 
+def test_every_answer_names_the_licence(client):
+    ActorFactory(slug="verein")
+    for url in [reverse("api:actor-list"), reverse("api:actor-detail", args=["verein"])]:
+        assert client.get(url)["Link"] == '<https://www.govdata.de/dl-de/by-2-0>; rel="license"'
+
+
 def test_etag_changes_when_data_changes(client):
     actor = ActorFactory(slug="verein", name="Alt")
     url = reverse("api:actor-list")
