@@ -4,6 +4,7 @@ and simple-history's "Historie" of who changed and decided what when."""
 
 from datetime import timedelta
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -233,13 +234,36 @@ class EventSubmissionAdmin(ModerationAdmin):
         }
 
 
+class EditorInvitationAdminForm(forms.ModelForm):
+    class Meta:
+        model = EditorInvitation
+        fields = ["actor", "email"]
+
+    def clean(self):
+        cleaned = super().clean()
+        actor, email = cleaned.get("actor"), cleaned.get("email")
+        if actor and email and actor.editors.filter(email__iexact=email).exists():
+            self.add_error("email", _("Diese Person bearbeitet das Profil bereits."))
+        return cleaned
+
+
 @admin.register(EditorInvitation)
 class EditorInvitationAdmin(admin.ModelAdmin):
+    form = EditorInvitationAdminForm
     list_display = ["actor", "email", "invited_by", "created", "accepted_at"]
     search_fields = ["actor__name", "email"]
     list_select_related = ["actor", "invited_by"]
     readonly_fields = ["token", "created", "accepted_at", "accepted_by", "invited_by"]
     autocomplete_fields = ["actor"]
+
+    def save_model(self, request, obj, form, change):
+        """Staff invite people without an account yet: a new invitation is mailed."""
+        if change:
+            return super().save_model(request, obj, form, change)
+        invitation = services.invitation_create(actor=obj.actor, email=obj.email, by=request.user)
+        obj.pk = invitation.pk
+        obj.token = invitation.token
+        obj.created = invitation.created
 
 
 @admin.register(ProfileReminder)

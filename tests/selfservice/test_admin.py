@@ -99,3 +99,28 @@ def test_queue_lists_open_items_first(staff_client, items, actor_a, editor):
     states = [revision.state for revision in response.context["cl"].result_list]
     assert states == ["pending", "approved"]
     assert decided in response.context["cl"].result_list
+
+
+def test_staff_invitation_from_admin_is_mailed(staff_client, actor_a, committed):
+    from django.core import mail
+
+    with committed():
+        response = staff_client.post(
+            reverse("admin:selfservice_editorinvitation_add"),
+            {"actor": actor_a.pk, "email": "vorstand@example.org"},
+        )
+    assert response.status_code == 302
+    invitation = EditorInvitation.objects.get()
+    assert invitation.invited_by.username == "koordination"
+    assert [m.to for m in mail.outbox] == [["vorstand@example.org"]]
+    assert invitation.token in mail.outbox[0].body
+
+
+def test_staff_invitation_of_existing_editor_is_explained(staff_client, actor_a, editor):
+    response = staff_client.post(
+        reverse("admin:selfservice_editorinvitation_add"),
+        {"actor": actor_a.pk, "email": editor.email},
+    )
+    assert response.status_code == 200
+    assert "bearbeitet das Profil bereits" in response.content.decode()
+    assert not EditorInvitation.objects.exists()
