@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from tests.factories import StaffUserFactory
 
@@ -12,3 +13,13 @@ def staff_user(db):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def german_by_default():
+    """Every test starts in German. A request to /en/ activates English in the thread
+    (LocaleMiddleware never deactivates), which would otherwise leak into the next
+    test's reverse() calls and messages."""
+    translation.activate("de")
+    yield
+    translation.deactivate()

@@ -13,8 +13,16 @@ from tests.factories import ActorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-# Models registered in the admin that the office does not manage (accounts, security).
-NOT_FOR_STAFF = {"auth.user", "auth.group"}
+# Models registered in the admin that the office does not manage: user accounts, login
+# throttling records and second-factor devices belong to the city's IT (superusers).
+NOT_FOR_STAFF = {
+    "auth.user",
+    "auth.group",
+    "axes.accessattempt",
+    "axes.accessfailurelog",
+    "axes.accesslog",
+    "mfa.authenticator",
+}
 
 
 def registered_models():
