@@ -7,6 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from actors.models import ActorKind, District
 from events.models import ParticipationRole
@@ -206,6 +208,22 @@ def test_ten_kilobyte_search_is_answered_and_cut(client):
     response = get_list(client, q="Weltladen " + "x" * 10_000)
     assert len(response.context["search_text"]) <= 200
     assert len(response.content) < 100_000
+
+
+ANY_TEXT = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=300)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["q", "art", "thema", "sdg", "stadtteil", "land", "netzwerk", "page"]),
+        ANY_TEXT,
+    )
+)
+def test_any_query_parameters_are_answered_without_error(client, params):
+    assert client.get(LIST_URL, params).status_code == 200
 
 
 def test_html_in_the_search_text_is_shown_as_text(client):

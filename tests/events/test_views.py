@@ -7,6 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from events.models import DatePrecision, ParticipationRole
 from ludwigsburg_portal.publication import Level
@@ -151,6 +153,20 @@ def test_page_links_keep_the_filters(client):
     response = client.get(LIST_URL, {"ebene": "federal"})
     assert 'href="?ebene=federal&amp;page=2"' in response.content.decode()
     assert len(titles(client.get(LIST_URL, {"ebene": "federal", "page": "2"}))) == 5
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["ebene", "thema", "rolle", "akteur", "page", "monat"]),
+        st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=200),
+    )
+)
+def test_any_query_parameters_are_answered_without_error(client, params):
+    for url in [LIST_URL, ARCHIVE_URL, reverse("events:calendar")]:
+        assert client.get(url, params).status_code in (200, 302), url
 
 
 def test_event_card_shows_date_place_and_public_participants(client):
