@@ -66,6 +66,7 @@ class HomeView(PageTextMixin, TemplateView):
             .only("name", "slug", "kind", "teaser")
             .order_by("-pk")[:4],
             networks_by_level=group_by_level(networks),
+            website_json_ld=website_json_ld(),
             **kwargs,
         )
 
@@ -139,3 +140,31 @@ def group_by_level(networks) -> list[tuple[str, list]]:
     """[(level label, networks)] in the order Stadt, Land, Bund, International; empty left out."""
     groups = [(label, [n for n in networks if n.level == value]) for value, label in Level.choices]
     return [(label, items) for label, items in groups if items]
+
+
+def website_json_ld() -> dict:
+    """schema.org WebSite with its publisher and the directory search, for search engines."""
+    search_url = settings.SITE_URL + reverse("actors:list") + "?q={search_term_string}"
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": _("Eine-Welt-Portal Ludwigsburg"),
+        "url": settings.SITE_URL + reverse("pages:home"),
+        "inLanguage": translation.get_language(),
+        "publisher": {
+            "@type": "GovernmentOrganization",
+            "name": "Stadt Ludwigsburg",
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": "Wilhelmstraße 11",
+                "postalCode": "71638",
+                "addressLocality": "Ludwigsburg",
+                "addressCountry": "DE",
+            },
+        },
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": search_url,
+            "query-input": "required name=search_term_string",
+        },
+    }

@@ -1,5 +1,6 @@
 """SEO basics: titles, descriptions, canonical and OpenGraph tags, hreflang, sitemap, robots."""
 
+import json
 import re
 
 import pytest
@@ -133,3 +134,17 @@ def test_robots_txt_allows_the_portal_hides_the_admin_and_names_the_sitemap(clie
     assert "Disallow: /en/verwaltung/" in lines
     assert "Disallow: /" not in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_home_describes_the_website_and_its_search_as_json_ld(client, db):
+    page = Page(client.get("/").content.decode())
+    scripts = [a for a in page.find_all("script") if a.get("type") == "application/ld+json"]
+    assert len(scripts) == 1
+    html = client.get("/").content.decode()
+    start = html.index('<script type="application/ld+json">') + len(
+        '<script type="application/ld+json">'
+    )
+    data = json.loads(html[start : html.index("</script>", start)])
+    assert data["@type"] == "WebSite"
+    assert data["publisher"]["@type"] == "GovernmentOrganization"
+    assert data["potentialAction"]["target"].endswith("/akteure/?q={search_term_string}")
