@@ -65,9 +65,11 @@ def test_pages_render_with_one_h1_and_only_own_resources(client, editor, actor_a
 
 
 def test_submission_form_in_english(client, db):
+    # override() restores the language afterwards: the request activates English in this
+    # thread, which would otherwise leak into the next test.
     with translation.override("en"):
         url = reverse("selfservice:submit")
+        response = client.get(url)
     assert url.startswith("/en/")
-    response = client.get(url)
     assert response.status_code == 200
     assert '<html lang="en">' in response.content.decode()
