@@ -83,6 +83,7 @@ class StaticPagesSitemap(I18nSitemap):
             "pages:accessibility",
             "pages:imprint",
             "pages:privacy",
+            "opendata:index",
         ]
 
     def location(self, item):

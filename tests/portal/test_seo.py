@@ -42,6 +42,18 @@ def test_pages_carry_canonical_description_and_opengraph_tags(client, db):
     assert page.meta(prop="og:description") == page.meta(name="description")
 
 
+def test_canonical_link_keeps_the_page_number_but_not_filters_or_tracking(client, db):
+    from tests.factories import ActorFactory
+
+    ActorFactory.create_batch(25)
+    second = Page(client.get("/akteure/?page=2&utm_source=x&art=association").content.decode())
+    assert second.find_all("link", rel="canonical")[0]["href"] == (
+        settings.SITE_URL + "/akteure/?page=2"
+    )
+    first = Page(client.get("/akteure/?page=1").content.decode())
+    assert first.find_all("link", rel="canonical")[0]["href"] == settings.SITE_URL + "/akteure/"
+
+
 def test_english_pages_have_english_locale_canonical_and_hreflang_alternates(client, db):
     page = Page(client.get("/en/impressum/").content.decode())
     assert page.find_all("html")[0]["lang"] == "en"
