@@ -12,7 +12,6 @@ import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery
-from django.db import connection
 
 from ludwigsburg_portal.publication import PublicationStatus
 
@@ -62,11 +61,12 @@ def german_query(text: str, *, weights: str = "") -> SearchQuery | None:
 RELATED_CANDIDATES_PER_FEATURE = 200
 
 
-def related_actor_ids(actor, *, limit: int = 6) -> list[int]:
-    """Ids of published actors sharing topics, SDGs or (published) networks with ``actor``.
+def related_actors(actor, *, limit: int = 6) -> list:
+    """Published actors sharing topics, SDGs or (published) networks with ``actor``.
 
-    One query, best match first. A shared network counts three times, a shared
-    topic twice and a shared SDG once, because SDGs are broad and networks specific.
+    One query, best match first, with the columns an actor card shows. A shared network
+    counts three times, a shared topic twice and a shared SDG once, because SDGs are
+    broad and networks specific.
     Ties are broken by name (among the best-scored candidates).
     """
     from networks.models import Membership, Network
@@ -111,25 +111,22 @@ def related_actor_ids(actor, *, limit: int = 6) -> list[int]:
             ORDER BY score DESC, actor_id
             LIMIT %(pool)s
         )
-        SELECT a.id FROM scored JOIN {actor_table} a ON a.id = scored.actor_id
+        SELECT a.id, a.name, a.slug, a.kind, a.teaser, a.district, a.logo
+        FROM scored JOIN {actor_table} a ON a.id = scored.actor_id
         WHERE a.status = %(published)s
         ORDER BY scored.score DESC, a.name, a.id
         LIMIT %(limit)s
     """  # Table names come from model metadata; every value is a bound parameter.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql,
-            {
-                "ct": content_type.pk,
-                "id": actor.pk,
-                "published": PublicationStatus.PUBLISHED,
-                "per_feature": RELATED_CANDIDATES_PER_FEATURE,
-                "limit": limit,
-                # Best-scored candidates looked at; a few may turn out unpublished.
-                "pool": limit * 10,
-            },
-        )
-        return [row[0] for row in cursor.fetchall()]
+    params = {
+        "ct": content_type.pk,
+        "id": actor.pk,
+        "published": PublicationStatus.PUBLISHED,
+        "per_feature": RELATED_CANDIDATES_PER_FEATURE,
+        "limit": limit,
+        # Best-scored candidates looked at; a few may turn out unpublished.
+        "pool": limit * 10,
+    }
+    return list(Actor.objects.raw(sql, params))
 
 
 def prepare_cards(actors) -> list:

@@ -12,7 +12,7 @@ from networks.models import Membership
 
 from .forms import MAX_QUERY_LENGTH, ActorFilterForm
 from .models import Actor
-from .search import prepare_cards, related_actor_ids
+from .search import prepare_cards, related_actors
 
 
 class ActorListView(ForgivingPaginationMixin, ListView):
@@ -62,7 +62,7 @@ class ActorDetailView(DetailView):
     context_object_name = "actor"
 
     def get_queryset(self):
-        return Actor.objects.published().prefetch_related("tags", "sdgs", "regions")
+        return Actor.objects.published()
 
     def get_context_data(self, **kwargs):
         actor = self.object
@@ -78,23 +78,24 @@ class ActorDetailView(DetailView):
             .order_by(F("event__start").desc(nulls_last=True), "event__title", "role")
         )
         now = timezone.now()
-        related_ids = related_actor_ids(actor)
-        related = sorted(
-            Actor.objects.published().filter(pk__in=related_ids).for_cards(),
-            key=lambda other: related_ids.index(other.pk),
-        )
+        # Plain lists, each one query: cheaper than prefetch_related on a single object,
+        # and the JSON-LD reuses them.
+        topics = list(actor.tags.all())
         return super().get_context_data(
             current_memberships=[m for m in memberships if m.is_current],
             past_memberships=[m for m in memberships if not m.is_current],
             upcoming_participations=[p for p in participations if is_upcoming(p.event, now)],
             past_participations=[p for p in participations if not is_upcoming(p.event, now)],
-            related_actors=related,
-            json_ld=organization_json_ld(actor),
+            topics=topics,
+            sdgs=list(actor.sdgs.all()),
+            regions=list(actor.regions.all()),
+            related_actors=related_actors(actor),
+            json_ld=organization_json_ld(actor, topics=topics),
             **kwargs,
         )
 
 
-def organization_json_ld(actor) -> dict:
+def organization_json_ld(actor, *, topics) -> dict:
     """schema.org Organization; contact details only where the actor allows publishing."""
     data = {
         "@context": "https://schema.org",
@@ -122,7 +123,6 @@ def organization_json_ld(actor) -> dict:
             data["email"] = actor.email
         if actor.phone:
             data["telephone"] = actor.phone
-    topics = [tag.name for tag in actor.tags.all()]
     if topics:
-        data["knowsAbout"] = topics
+        data["knowsAbout"] = [tag.name for tag in topics]
     return data

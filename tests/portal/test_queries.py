@@ -133,7 +133,7 @@ PAGES = {
     directory: 7,
     directory_search: 8,
     directory_all_filters: 8,
-    actor_page: 9,
+    actor_page: 8,
     network_list: 3,
     network_page: 3,
     event_list: 5,

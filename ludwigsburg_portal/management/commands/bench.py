@@ -128,7 +128,7 @@ class Command(BaseCommand):
                     timings.append((time.perf_counter() - started) * 1000)
                 cpu = (_cpu_seconds() - cpu_before) * 1000 / requests
                 median = statistics.median(timings)
-                p95 = statistics.quantiles(timings, n=20)[18]
+                p95 = statistics.quantiles(timings, n=20, method="inclusive")[18]
                 results[name] = (median, p95)
                 self.stdout.write(
                     f"{name:<18}{requests:>9}{median:>11.1f}{p95:>9.1f}{max(timings):>9.1f}"
