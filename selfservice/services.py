@@ -429,6 +429,20 @@ def event_propose(*, actor: Actor, by, fields: dict, role: str) -> EventSubmissi
 
 
 @transaction.atomic
+def event_proposal_update(*, submission: EventSubmission, by, fields: dict, role: str) -> None:
+    """Editors may correct their proposal until staff decided on it."""
+    if not submission.is_pending:
+        raise ValidationError(_("Darüber wurde schon entschieden."), code="decided")
+    event = submission.event
+    for name, value in fields.items():
+        setattr(event, name, value)
+    event._history_user = by
+    event.full_clean()
+    event.save()
+    Participation.objects.filter(event=event, actor=submission.actor).update(role=role)
+
+
+@transaction.atomic
 def event_approve(*, submission: EventSubmission, by, now=None) -> None:
     _decide(submission, state=ModerationState.APPROVED, by=by, now=now)
     event = submission.event

@@ -16,6 +16,11 @@ urlpatterns = [
         views.ActorEventsView.as_view(),
         name="events",
     ),
+    path(
+        "meine-profile/<slug:slug>/veranstaltungen/<int:pk>/bearbeiten/",
+        views.EventProposalEditView.as_view(),
+        name="event_edit",
+    ),
     path("meine-profile/<slug:slug>/redaktion/", views.ActorEditorsView.as_view(), name="editors"),
     path("einladung/<str:token>/", views.InvitationView.as_view(), name="invitation"),
     path("profil-aktuell/<str:token>/", views.ReminderView.as_view(), name="reminder"),

@@ -276,6 +276,42 @@ class ActorEventsView(EditorActorMixin, FormView):
         return redirect("selfservice:events", slug=self.get_actor().slug)
 
 
+class EventProposalEditView(EditorActorMixin, FormView):
+    """Correct an own event proposal while it waits for review (else 404)."""
+
+    form_class = EventProposalForm
+    template_name = "selfservice/event_edit.html"
+
+    def get_submission(self):
+        if not hasattr(self, "_submission"):
+            self._submission = get_object_or_404(
+                self.get_actor().event_submissions.pending().select_related("event"),
+                pk=self.kwargs["pk"],
+            )
+        return self._submission
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        submission = self.get_submission()
+        kwargs["instance"] = type(submission.event).objects.get(pk=submission.event_id)
+        participation = submission.event.participations.filter(actor=self.get_actor()).first()
+        if participation:
+            kwargs["initial"] = {"role": participation.role}
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(submission=self.get_submission(), **kwargs)
+
+    def form_valid(self, form):
+        cleaned = dict(form.cleaned_data)
+        role = cleaned.pop("role")
+        services.event_proposal_update(
+            submission=self.get_submission(), by=self.request.user, fields=cleaned, role=role
+        )
+        messages.success(self.request, _("Ihr Vorschlag ist geändert."))
+        return redirect("selfservice:events", slug=self.get_actor().slug)
+
+
 class ActorEditorsView(EditorActorMixin, FormView):
     form_class = InvitationForm
     template_name = "selfservice/editors.html"

@@ -181,3 +181,26 @@ def test_garbage_in_every_profile_field_never_causes_an_error_page(client, edito
     response = client.post(url, garbage)
     assert response.status_code == 200
     assert {"name", "sdgs", "regions", "founded_year"} <= set(response.context["form"].errors)
+
+
+def test_editor_corrects_pending_proposal_but_not_a_decided_one(
+    client, editor, actor_a, actor_b, committed
+):
+    client.force_login(editor)
+    with committed():
+        client.post(reverse("selfservice:events", kwargs={"slug": actor_a.slug}), event_data())
+    submission = EventSubmission.objects.get()
+    url = reverse("selfservice:event_edit", kwargs={"slug": actor_a.slug, "pk": submission.pk})
+    assert client.get(url).status_code == 200
+    response = client.post(url, event_data(title="Faire Woche: Teeverkostung", role="speaker"))
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert event.title == "Faire Woche: Teeverkostung"
+    assert event.status == PublicationStatus.PENDING
+    assert Participation.objects.get(event=event).role == "speaker"
+    # Through another actor's URL: not found.
+    other = reverse("selfservice:event_edit", kwargs={"slug": actor_b.slug, "pk": submission.pk})
+    assert client.get(other).status_code == 404
+    # After the decision the proposal is closed.
+    EventSubmission.objects.filter(pk=submission.pk).update(state=ModerationState.APPROVED)
+    assert client.get(url).status_code == 404
