@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db.models import Case, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -50,11 +51,18 @@ def _display_value(name: str, value):
     return value if value not in (None, "") else "—"
 
 
+def _logo_url(name) -> str:
+    return default_storage.url(name) if name else ""
+
+
 def profile_diff(*, before: dict, after: dict) -> list[dict]:
     rows = []
     for name in [field for field in PROFILE_FIELDS if field in after]:
         rows.append(
             {
+                "name": name,
+                "before_url": _logo_url(before.get(name)) if name == "logo" else "",
+                "after_url": _logo_url(after.get(name)) if name == "logo" else "",
                 "label": Actor._meta.get_field(name).verbose_name,
                 "before": _display_value(name, before.get(name)),
                 "after": _display_value(name, after.get(name)),

@@ -124,3 +124,13 @@ def test_staff_invitation_of_existing_editor_is_explained(staff_client, actor_a,
     assert response.status_code == 200
     assert "bearbeitet das Profil bereits" in response.content.decode()
     assert not EditorInvitation.objects.exists()
+
+
+def test_decide_page_shows_proposed_logo(staff_client, actor_a, editor):
+    revision = Revision.objects.create(
+        actor=actor_a, author=editor, before={"logo": ""}, after={"logo": "logos/neu.png"}
+    )
+    page = staff_client.get(
+        reverse("admin:selfservice_revision_decide", args=[revision.pk])
+    ).content.decode()
+    assert '<img src="/media/logos/neu.png" alt="vorgeschlagenes Logo"' in page
