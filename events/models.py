@@ -135,7 +135,11 @@ class Event(models.Model):
         verbose_name = _("Veranstaltung")
         verbose_name_plural = _("Veranstaltungen")
         ordering = [F("start").desc(nulls_last=True), "title"]
-        indexes = [models.Index(fields=["status", "start"], name="event_status_start")]
+        indexes = [
+            models.Index(fields=["status", "start"], name="event_status_start"),
+            # upcoming() asks "has it ended yet?": without this, every past event is scanned.
+            models.Index(fields=["status", "end"], name="event_status_end"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(start__isnull=False, end__gte=F("start")),
