@@ -178,3 +178,23 @@ def axe_problems(page, label) -> list[str]:
         problems.append(f"{label} ({page.url}):\n{describe_violations(violations)}")
     problems += [f"{label} ({page.url}): {broken}" for broken in broken_id_references(page)]
     return problems
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_type_reflows_at_320_px_without_sideways_scrolling(
+    new_context, portal_data, language
+):
+    """WCAG 1.4.10 Reflow: content at 320 CSS px wide needs no horizontal scrolling."""
+    page = new_context(viewport={"width": 320, "height": 640}, is_mobile=True).new_page()
+    too_wide = []
+    for page_type, build in PAGES.items():
+        page.goto(url_in(language, build, portal_data))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            culprits = page.evaluate(
+                """() => [...document.querySelectorAll('body *')]
+                    .filter(el => el.getBoundingClientRect().right > 321)
+                    .slice(0, 3).map(el => el.outerHTML.slice(0, 100))"""
+            )
+            too_wide.append(f"{page_type}: {width}px wide; e.g. {culprits}")
+    assert not too_wide, "\n".join(too_wide)
