@@ -1,5 +1,11 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext
 
 from .tasks import deliver_mail
 
@@ -9,7 +15,18 @@ class AccountAdapter(DefaultAccountAdapter):
     same durable background queue as ours instead of a synchronous SMTP call."""
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        message = self.render_mail(template_prefix, email, context)
+        ctx = {
+            "request": allauth_context.request,
+            "email": email,
+            # allauth's mails greet "Hallo von {{ current_site.name }}"; without
+            # django.contrib.sites that would be the bare host name.
+            "current_site": SimpleNamespace(
+                name=gettext("Eine-Welt-Portal Ludwigsburg"),
+                domain=urlsplit(settings.SITE_URL).netloc,
+            ),
+            **context,
+        }
+        message = self.render_mail(template_prefix, email, ctx)
         html = ""
         for content, mimetype in getattr(message, "alternatives", []):
             if mimetype == "text/html":

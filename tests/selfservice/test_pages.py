@@ -73,3 +73,11 @@ def test_submission_form_in_english(client, db):
     assert url.startswith("/en/")
     assert response.status_code == 200
     assert '<html lang="en">' in response.content.decode()
+
+
+def test_account_mails_greet_with_the_portal_name(client, editor, mailoutbox, committed):
+    with committed():
+        client.post(reverse("account_request_login_code"), {"email": editor.email})
+    (message,) = [m for m in mailoutbox if editor.email in m.to]
+    assert "Eine-Welt-Portal Ludwigsburg" in message.body
+    assert "von !" not in message.body
