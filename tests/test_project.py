@@ -22,3 +22,15 @@ def test_database_is_postgresql_with_german_text_search(db):
 @pytest.mark.parametrize("url", ["/", "/akteure/", "/netzwerke/", "/veranstaltungen/"])
 def test_public_pages_answer(client, db, url):
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("template", ["500.html", "503.html"])
+def test_error_page_titles_are_plain_text(template):
+    import re
+
+    from django.template.loader import render_to_string
+
+    html = render_to_string(template, {"request_id": "abc123", "retry_after": 5})
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert "<" not in title
+    assert "Eine-Welt-Portal Ludwigsburg" in title
