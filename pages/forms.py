@@ -37,7 +37,7 @@ class AccessibilityFeedbackForm(forms.ModelForm):
         for name, field in self.fields.items():
             described_by = []
             if field.help_text:
-                described_by.append(f"id_{name}_help")
+                described_by.append(f"id_{name}_helptext")
             if name in self.errors:
                 described_by.append(f"id_{name}_error")
                 field.widget.attrs["aria-invalid"] = "true"
