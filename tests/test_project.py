@@ -34,3 +34,11 @@ def test_error_page_titles_are_plain_text(template):
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     assert "<" not in title
     assert "Eine-Welt-Portal Ludwigsburg" in title
+
+
+def test_a_known_string_renders_in_german_and_in_english(client, db):
+    german = client.get("/").content.decode()
+    english = client.get("/en/").content.decode()
+    assert "Koordinationsstelle kommunale Entwicklungspolitik" in german
+    assert "Coordination Office for Municipal Development Policy" in english
+    assert "Coordination Office for Municipal Development Policy" not in german
