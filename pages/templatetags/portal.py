@@ -8,7 +8,7 @@ from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
 
-OG_LOCALES = {"de": "de_DE", "en": "en_GB"}
+OG_LOCALES = {"de": "de_DE", "en": "en_US"}
 
 
 @register.simple_tag(takes_context=True)

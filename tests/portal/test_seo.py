@@ -58,7 +58,7 @@ def test_english_pages_have_english_locale_canonical_and_hreflang_alternates(cli
     page = Page(client.get("/en/impressum/").content.decode())
     assert page.find_all("html")[0]["lang"] == "en"
     assert page.find_all("link", rel="canonical")[0]["href"] == settings.SITE_URL + "/en/impressum/"
-    assert page.meta(prop="og:locale") == "en_GB"
+    assert page.meta(prop="og:locale") == "en_US"
     alternates = {
         a["hreflang"]: a["href"] for a in page.find_all("link", rel="alternate") if "hreflang" in a
     }
@@ -160,3 +160,10 @@ def test_home_describes_the_website_and_its_search_as_json_ld(client, db):
     assert data["@type"] == "WebSite"
     assert data["publisher"]["@type"] == "GovernmentOrganization"
     assert data["potentialAction"]["target"].endswith("/akteure/?q={search_term_string}")
+
+
+def test_page_dates_follow_the_language(client, db):
+    german = client.get("/impressum/").content.decode()
+    english = client.get("/en/impressum/").content.decode()
+    assert re.search(r"Stand:.*?\d{1,2}\. [A-ZÄÖÜ][a-zäöü]+ \d{4}", german, re.S)
+    assert re.search(r"[A-Z][a-z]{2}\.? \d{1,2}, \d{4}", english)
