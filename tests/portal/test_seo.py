@@ -167,3 +167,14 @@ def test_page_dates_follow_the_language(client, db):
     english = client.get("/en/impressum/").content.decode()
     assert re.search(r"Stand:.*?\d{1,2}\. [A-ZÄÖÜ][a-zäöü]+ \d{4}", german, re.S)
     assert re.search(r"[A-Z][a-z]{2}\.? \d{1,2}, \d{4}", english)
+
+
+def test_home_event_dates_follow_the_language(client, db):
+    import datetime
+
+    from django.utils import timezone
+
+    start = timezone.make_aware(datetime.datetime(2030, 3, 12, 18, 0))
+    EventFactory(start=start, end=start + datetime.timedelta(hours=2))
+    assert "12. März 2030" in client.get("/").content.decode()
+    assert "March 12, 2030" in client.get("/en/").content.decode()
