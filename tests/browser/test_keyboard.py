@@ -128,6 +128,9 @@ def test_directory_filters_work_with_the_keyboard_alone(page, portal_data):
 
 
 def test_submission_form_can_be_filled_and_sent_with_the_keyboard_alone(page, portal_data):
+    # Playwright intercepts file dialogs only once someone listens; listen from the start so
+    # the interception is on long before Space opens the dialog (under load it raced).
+    page.on("filechooser", lambda chooser: None)
     page.goto(reverse("selfservice:submit"))
     controls = tab_through(page, "main form[method=post]")
     assert {"name", "submitter_email", "consent", "logo"} <= set(controls)
