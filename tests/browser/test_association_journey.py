@@ -104,7 +104,8 @@ def test_association_submits_confirms_gets_approved_and_edits_its_profile(new_co
     expect(visitor.get_by_role("heading", level=1)).to_have_text(ASSOCIATION)
     logo = visitor.get_by_role("img", name=f"Logo von {ASSOCIATION}")
     expect(logo).to_be_visible()
-    assert logo.evaluate("img => img.complete && img.naturalWidth") > 0
+    # decode() waits for the image to load and fails for a broken one.
+    assert logo.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
 
     # --- The association logs in (one-time code by mail) and edits the profile. ------------
     approved = mail_to(SUBMITTER_EMAIL, "freigeschaltet")
