@@ -7,6 +7,7 @@ The query parameters of the API filter the downloads too.
 
 import csv
 import io
+from operator import itemgetter
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -31,58 +32,74 @@ def _roles(items, who: str) -> str:
     return _join(f"{item[who]} ({item['role']})" for item in items)
 
 
-ACTOR_COLUMNS = {
-    "slug": lambda r: r["slug"],
-    "name": lambda r: r["name"],
-    "kind": lambda r: r["kind"],
-    "teaser": lambda r: r["teaser"],
-    "description": lambda r: r["description"],
-    "tags": lambda r: _join(r["tags"]),
-    "sdgs": lambda r: _join(sdg["number"] for sdg in r["sdgs"]),
-    "regions": lambda r: _join(region["name"] for region in r["regions"]),
-    "district": lambda r: r["district"],
-    "street": lambda r: r["street"],
-    "postal_code": lambda r: r["postal_code"],
-    "city": lambda r: r["city"],
-    "latitude": lambda r: r["latitude"],
-    "longitude": lambda r: r["longitude"],
-    "website": lambda r: r["website"],
-    "founded_year": lambda r: r["founded_year"],
-    "contact_person": lambda r: _contact(r, "person"),
-    "email": lambda r: _contact(r, "email"),
-    "phone": lambda r: _contact(r, "phone"),
-    "networks": lambda r: _roles(r["memberships"], "network"),
-    "page_url": lambda r: r["page_url"],
-    "updated": lambda r: r["updated"],
-}
-NETWORK_COLUMNS = {
-    "slug": lambda r: r["slug"],
-    "name": lambda r: r["name"],
-    "level": lambda r: r["level"],
-    "kind": lambda r: r["kind"],
-    "host": lambda r: r["host"],
-    "description": lambda r: r["description"],
-    "website": lambda r: r["website"],
-    "members": lambda r: _roles(r["memberships"], "actor"),
-    "page_url": lambda r: r["page_url"],
-    "updated": lambda r: r["updated"],
-}
-EVENT_COLUMNS = {
-    "slug": lambda r: r["slug"],
-    "title": lambda r: r["title"],
-    "start": lambda r: r["start"],
-    "end": lambda r: r["end"],
-    "date_precision": lambda r: r["date_precision"],
-    "location": lambda r: r["location"],
-    "online": lambda r: r["online"],
-    "level": lambda r: r["level"],
-    "organiser": lambda r: r["organiser"],
-    "description": lambda r: r["description"],
-    "website": lambda r: r["website"],
-    "participants": lambda r: _roles(r["participations"], "actor"),
-    "page_url": lambda r: r["page_url"],
-    "updated": lambda r: r["updated"],
-}
+def columns(spec) -> dict:
+    """CSV columns in order: a plain name copies that field of the serialized record,
+    a ``(name, function)`` pair computes the cell."""
+    result = {}
+    for item in spec:
+        name, cell = (item, itemgetter(item)) if isinstance(item, str) else item
+        result[name] = cell
+    return result
+
+
+ACTOR_COLUMNS = columns(
+    [
+        "slug",
+        "name",
+        "kind",
+        "teaser",
+        "description",
+        ("tags", lambda r: _join(r["tags"])),
+        ("sdgs", lambda r: _join(sdg["number"] for sdg in r["sdgs"])),
+        ("regions", lambda r: _join(region["name"] for region in r["regions"])),
+        "district",
+        "street",
+        "postal_code",
+        "city",
+        "latitude",
+        "longitude",
+        "website",
+        "founded_year",
+        ("contact_person", lambda r: _contact(r, "person")),
+        ("email", lambda r: _contact(r, "email")),
+        ("phone", lambda r: _contact(r, "phone")),
+        ("networks", lambda r: _roles(r["memberships"], "network")),
+        "page_url",
+        "updated",
+    ]
+)
+NETWORK_COLUMNS = columns(
+    [
+        "slug",
+        "name",
+        "level",
+        "kind",
+        "host",
+        "description",
+        "website",
+        ("members", lambda r: _roles(r["memberships"], "actor")),
+        "page_url",
+        "updated",
+    ]
+)
+EVENT_COLUMNS = columns(
+    [
+        "slug",
+        "title",
+        "start",
+        "end",
+        "date_precision",
+        "location",
+        "online",
+        "level",
+        "organiser",
+        "description",
+        "website",
+        ("participants", lambda r: _roles(r["participations"], "actor")),
+        "page_url",
+        "updated",
+    ]
+)
 
 # URL slug → (queryset, FilterSet, serializer, CSV columns)
 DATASETS = {
