@@ -1,24 +1,39 @@
 """Admin actions shared by every model with a publication status."""
 
 from django.contrib import admin, messages
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ludwigsburg_portal.publication import PublicationStatus
+from ludwigsburg_portal.publication import PublicationStatus, set_status
 
 
 def _set_status(modeladmin, request, queryset, status):
-    count = queryset.update(status=status)
-    modeladmin.message_user(
-        request,
-        ngettext(
-            "%(count)d Eintrag ist jetzt „%(status)s“.",
-            "%(count)d Einträge sind jetzt „%(status)s“.",
-            count,
-        )
-        % {"count": count, "status": PublicationStatus(status).label},
-        messages.SUCCESS,
+    label = PublicationStatus(status).label
+    result = set_status(
+        obj_or_queryset=queryset,
+        status=status,
+        by=request.user,
+        reason=gettext("Sammelaktion im Admin: %(status)s") % {"status": label},
     )
+    count = len(result.changed) + len(result.unchanged)
+    if count or not result.refused:
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(count)d Eintrag ist jetzt „%(status)s“.",
+                "%(count)d Einträge sind jetzt „%(status)s“.",
+                count,
+            )
+            % {"count": count, "status": label},
+            messages.SUCCESS,
+        )
+    for obj, message in result.refused:
+        modeladmin.message_user(
+            request,
+            gettext("„%(item)s“ ist unverändert: %(reason)s") % {"item": obj, "reason": message},
+            messages.ERROR,
+        )
 
 
 @admin.action(description=_("Ausgewählte veröffentlichen"), permissions=["change"])
