@@ -131,7 +131,9 @@ class ModerationAdmin(SimpleHistoryAdmin):
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
         form = RejectForm(request.POST or None)
-        if request.method == "POST" and obj.is_pending:
+        # Decided or not: the service locks the item and says so if it is decided
+        # already (by another tab, another person), and the view shows its message.
+        if request.method == "POST":
             if "approve" in request.POST:
                 if self._call(type(self).approve_service, request, obj):
                     self.message_user(request, _("Angenommen: %s") % obj, messages.SUCCESS)

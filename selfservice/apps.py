@@ -8,6 +8,14 @@ class SelfserviceConfig(AppConfig):
     verbose_name = _("Mitmachen und Moderation")
 
     def ready(self):
+        from actors.models import Actor
+        from events.models import Event
+        from ludwigsburg_portal.publication import register_status_guard
+
         from . import signals
+        from .services import actor_status_guard, event_status_guard
 
         signals.connect()
+        # A status change from anywhere (admin bulk actions) respects open moderation.
+        register_status_guard(Actor, actor_status_guard)
+        register_status_guard(Event, event_status_guard)

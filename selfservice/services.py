@@ -7,6 +7,7 @@ because a mail could not be sent.
 """
 
 from datetime import timedelta
+from typing import NamedTuple
 
 from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from actors.models import Actor
 from events.models import DatePrecision, Event, Participation
-from ludwigsburg_portal.publication import PublicationStatus
+from ludwigsburg_portal.publication import PublicationStatus, set_status
 
 from .duplicates import similar_actors
 from .forms import PROFILE_FIELDS
@@ -107,10 +108,29 @@ def unique_slug(model, text: str, *, fallback: str) -> str:
 
 
 def _decide(item, *, state: str, by, reason: str = "", now=None) -> None:
-    if not item.is_pending:
-        raise ValidationError(_("Darüber wurde schon entschieden."), code="decided")
+    """Record staff's decision on ``item``, once.
+
+    The row is re-read under a lock, so of two staff members deciding at the same
+    moment the second waits for the first and is then told it is decided: one
+    decision, one mail. Callers lock the public record (actor, event) first, then
+    the proposal here; one lock order everywhere, so decisions and bulk actions
+    never deadlock. ``item`` is refreshed in place."""
     if state == ModerationState.REJECTED and not reason.strip():
         raise ValidationError(_("Bitte geben Sie eine Begründung an."), code="reason")
+    item.refresh_from_db(from_queryset=type(item)._default_manager.select_for_update())
+    if item.state == ModerationState.UNCONFIRMED:
+        raise ValidationError(
+            _("Die E-Mail-Adresse dazu ist noch nicht bestätigt."), code="unconfirmed"
+        )
+    if not item.is_pending:
+        raise ValidationError(
+            _("Darüber wurde schon entschieden: „%(state)s“ von %(by)s.")
+            % {
+                "state": item.get_state_display(),
+                "by": item.decided_by.get_username() if item.decided_by else _("unbekannt"),
+            },
+            code="decided",
+        )
     item.state = state
     item.reason = reason.strip()
     item.decided_by = by
@@ -227,12 +247,15 @@ def _account_links() -> dict:
 @transaction.atomic
 def submission_approve(*, submission: Submission, by, now=None) -> None:
     now = now or timezone.now()
+    actor = Actor.objects.select_for_update().get(pk=submission.actor_id)
     _decide(submission, state=ModerationState.APPROVED, by=by, now=now)
-    actor = submission.actor
-    actor.status = PublicationStatus.PUBLISHED
     actor.last_confirmed_at = now
-    actor._history_user = by
-    actor.save()
+    set_status(
+        obj_or_queryset=actor,
+        status=PublicationStatus.PUBLISHED,
+        by=by,
+        reason=_("Neueintrag angenommen"),
+    )
     user = user_for_email(email=submission.submitter_email, name=submission.submitter_name)
     actor.editors.add(user)
     submission.user = user
@@ -250,11 +273,25 @@ def submission_approve(*, submission: Submission, by, now=None) -> None:
 
 @transaction.atomic
 def submission_reject(*, submission: Submission, by, reason: str, now=None) -> None:
+    actor = Actor.objects.select_for_update().get(pk=submission.actor_id)
     _decide(submission, state=ModerationState.REJECTED, by=by, reason=reason, now=now)
-    actor = submission.actor
-    actor.status = PublicationStatus.DRAFT
-    actor._history_user = by
-    actor.save()
+    if actor.status == PublicationStatus.PUBLISHED:
+        # Staff published the profile in the meantime (its change form); rejecting
+        # would hide it again. The transaction rolls the decision back.
+        raise ValidationError(
+            _(
+                "„%(name)s“ ist schon veröffentlicht. Bitte nehmen Sie den Neueintrag an "
+                "oder ändern Sie zuerst den Status des Profils."
+            )
+            % {"name": actor.name},
+            code="published",
+        )
+    set_status(
+        obj_or_queryset=actor,
+        status=PublicationStatus.DRAFT,
+        by=by,
+        reason=_("Neueintrag abgelehnt"),
+    )
     schedule_mail(
         template="submission_rejected",
         to=[submission.submitter_email],
@@ -299,8 +336,8 @@ def actor_update(*, actor: Actor, profile: dict, by) -> Revision | None:
 
 @transaction.atomic
 def revision_approve(*, revision: Revision, by, now=None) -> None:
-    _decide(revision, state=ModerationState.APPROVED, by=by, now=now)
     actor = Actor.objects.select_for_update().get(pk=revision.actor_id)
+    _decide(revision, state=ModerationState.APPROVED, by=by, now=now)
     actor._history_user = by
     # Only what the editor changed: staff edits to other fields in between survive.
     _apply_profile(actor, revision.after, fields=revision.changed_fields())
@@ -444,11 +481,14 @@ def event_proposal_update(*, submission: EventSubmission, by, fields: dict, role
 
 @transaction.atomic
 def event_approve(*, submission: EventSubmission, by, now=None) -> None:
+    event = Event.objects.select_for_update().get(pk=submission.event_id)
     _decide(submission, state=ModerationState.APPROVED, by=by, now=now)
-    event = submission.event
-    event.status = PublicationStatus.PUBLISHED
-    event._history_user = by
-    event.save()
+    set_status(
+        obj_or_queryset=event,
+        status=PublicationStatus.PUBLISHED,
+        by=by,
+        reason=_("Veranstaltungsvorschlag angenommen"),
+    )
     if submission.submitted_by:
         schedule_mail(
             template="event_approved",
@@ -459,17 +499,81 @@ def event_approve(*, submission: EventSubmission, by, now=None) -> None:
 
 @transaction.atomic
 def event_reject(*, submission: EventSubmission, by, reason: str, now=None) -> None:
+    event = Event.objects.select_for_update().get(pk=submission.event_id)
     _decide(submission, state=ModerationState.REJECTED, by=by, reason=reason, now=now)
-    event = submission.event
-    event.status = PublicationStatus.DRAFT
-    event._history_user = by
-    event.save()
+    if event.status == PublicationStatus.PUBLISHED:
+        # Published in the meantime (its change form): a rejection would hide it again.
+        raise ValidationError(
+            _(
+                "„%(title)s“ ist schon veröffentlicht. Bitte nehmen Sie den Vorschlag an "
+                "oder ändern Sie zuerst den Status der Veranstaltung."
+            )
+            % {"title": event.title},
+            code="published",
+        )
+    set_status(
+        obj_or_queryset=event,
+        status=PublicationStatus.DRAFT,
+        by=by,
+        reason=_("Veranstaltungsvorschlag abgelehnt"),
+    )
     if submission.submitted_by:
         schedule_mail(
             template="event_rejected",
             to=[submission.submitted_by.email],
             context={"submission": submission},
         )
+
+
+# --- Status changes elsewhere (admin bulk actions) meet an open moderation ---------
+
+
+def actor_status_guard(actor: Actor, *, status: str, by) -> None:
+    """Registered with :func:`~ludwigsburg_portal.publication.set_status` for actors.
+
+    Publishing a profile whose new entry waits in the queue *is* the approval, so
+    it goes through :func:`submission_approve`: the submitter becomes editor and
+    is told, and the queue does not keep an item that was decided elsewhere.
+    Everything else is refused and leaves all as it was: an unconfirmed entry has
+    no consent yet (publishing it would show data nobody agreed to; archiving it
+    would keep it from the purge), and archiving a pending entry would leave a
+    queue item whose approval publishes an archived profile."""
+    submission = (
+        Submission.objects.filter(
+            actor=actor, state__in=[ModerationState.UNCONFIRMED, ModerationState.PENDING]
+        )
+        .order_by("-created")
+        .first()
+    )
+    if submission is None:
+        return
+    if submission.state == ModerationState.UNCONFIRMED:
+        raise ValidationError(
+            _("Die einreichende Person hat ihre E-Mail-Adresse noch nicht bestätigt."),
+            code="unconfirmed",
+        )
+    if status == PublicationStatus.PUBLISHED:
+        submission_approve(submission=submission, by=by)
+        return
+    raise ValidationError(
+        _("Der Neueintrag wartet auf Prüfung; bitte entscheiden Sie ihn zuerst."),
+        code="pending",
+    )
+
+
+def event_status_guard(event: Event, *, status: str, by) -> None:
+    """The same for events an editor proposed: publishing approves the proposal
+    (the editor is told), anything else waits for the decision."""
+    submission = EventSubmission.objects.pending().filter(event=event).first()
+    if submission is None:
+        return
+    if status == PublicationStatus.PUBLISHED:
+        event_approve(submission=submission, by=by)
+        return
+    raise ValidationError(
+        _("Der Veranstaltungsvorschlag wartet auf Prüfung; bitte entscheiden Sie ihn zuerst."),
+        code="pending",
+    )
 
 
 # --- Keeping profiles current -----------------------------------------------------
@@ -528,9 +632,12 @@ def profile_confirm(*, actor: Actor, by, now=None) -> None:
 
 @transaction.atomic
 def profile_archive(*, actor: Actor, by) -> None:
-    actor.status = PublicationStatus.ARCHIVED
-    actor._history_user = by
-    actor.save()
+    set_status(
+        obj_or_queryset=actor,
+        status=PublicationStatus.ARCHIVED,
+        by=by,
+        reason=_("Von der Redaktion archiviert"),
+    )
     schedule_staff_mail(
         template="staff_archived", context={"actor": actor, "admin_url": _admin_url(actor)}
     )
@@ -539,17 +646,29 @@ def profile_archive(*, actor: Actor, by) -> None:
 # --- Data protection ----------------------------------------------------------------
 
 
-def unconfirmed_submissions_purge(*, now=None) -> int:
+class Purged(NamedTuple):
+    submissions: int
+    actors: int
+
+
+def unconfirmed_submissions_purge(*, now=None) -> Purged:
     """Delete submissions whose e-mail was never confirmed within the link's lifetime,
-    with their draft actor: nobody consented to keeping them (double opt-in)."""
+    with their draft actor: nobody consented to keeping them (double opt-in).
+
+    Returns what was really deleted: an actor staff took out of draft stays, and so
+    does its submission."""
     now = now or timezone.now()
     limit = now - timedelta(days=settings.SELFSERVICE_TOKEN_DAYS)
     expired = Submission.objects.filter(state=ModerationState.UNCONFIRMED, created__lt=limit)
-    actor_ids = list(expired.values_list("actor_id", flat=True))
     with transaction.atomic():
         # The draft actors cascade to their submissions; the signal purges history.
-        deleted = Actor.objects.filter(pk__in=actor_ids, status=PublicationStatus.DRAFT).delete()
-    return len(actor_ids) if deleted else 0
+        _total, per_model = Actor.objects.filter(
+            pk__in=expired.values("actor_id"), status=PublicationStatus.DRAFT
+        ).delete()
+    return Purged(
+        submissions=per_model.get(Submission._meta.label, 0),
+        actors=per_model.get(Actor._meta.label, 0),
+    )
 
 
 def _iso(value):
