@@ -12,5 +12,8 @@ class Command(BaseCommand):
     help = "Löscht Neueinträge, deren E-Mail-Adresse nie bestätigt wurde."
 
     def handle(self, *args, **options):
-        count = unconfirmed_submissions_purge()
-        self.stdout.write(f"{count} unconfirmed submission(s) deleted.")
+        purged = unconfirmed_submissions_purge()
+        self.stdout.write(
+            f"{purged.submissions} unconfirmed submission(s) and "
+            f"{purged.actors} draft profile(s) deleted."
+        )
