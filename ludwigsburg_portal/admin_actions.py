@@ -1,9 +1,8 @@
 """Admin actions shared by every model with a publication status."""
 
 from django.contrib import admin, messages
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from ludwigsburg_portal.publication import PublicationStatus, set_status
 

@@ -5,8 +5,9 @@ see bumps the version, so every instance misses at once and renders afresh:
 
 - post_save / post_delete / m2m_changed on the public models (cache invalidation is
   not business logic, so signals are the right tool here);
-- every successful non-GET request of a logged-in user (admin bulk actions use
-  ``QuerySet.update()``, which sends no signals).
+- every successful non-GET request of a logged-in user (a safety net for writes
+  that send no signals, such as ``QuerySet.update()``; status changes go through
+  :func:`~ludwigsburg_portal.publication.set_status`, which saves row by row).
 
 Never cached: requests with a session or messages cookie (logged-in users,
 pending messages), responses that set a cookie or carry a CSRF token, a CSP nonce,
