@@ -3,13 +3,16 @@
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.management import call_command
+from django.test import RequestFactory
 from django.urls import reverse
 
 from actors.models import Actor
+from ludwigsburg_portal.admin_actions import archive
 from ludwigsburg_portal.permissions import STAFF_GROUP
 from ludwigsburg_portal.publication import PublicationStatus
-from tests.factories import ActorFactory, UserFactory
+from tests.factories import ActorFactory, EventFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +111,48 @@ def test_publish_and_archive_actions(staff_client):
     assert Actor.objects.published().count() == 2
     staff_client.post(url, {"action": "archive", "_selected_action": ids[:1]})
     assert Actor.objects.get(pk=ids[0]).status == PublicationStatus.ARCHIVED
+
+
+def test_bulk_archive_records_who_archived_what_in_the_history(staff_client, staff_user):
+    archived, untouched = ActorFactory.create_batch(2)
+    event = EventFactory()
+
+    staff_client.post(
+        reverse("admin:actors_actor_changelist"),
+        {"action": "archive", "_selected_action": [archived.pk]},
+    )
+    staff_client.post(
+        reverse("admin:events_event_changelist"),
+        {"action": "archive", "_selected_action": [event.pk]},
+    )
+
+    for record in (archived, event):
+        latest = record.history.first()
+        assert latest.status == PublicationStatus.ARCHIVED
+        assert latest.history_user == staff_user
+        assert latest.history_change_reason == "Sammelaktion im Admin: Archiviert"
+    assert untouched.history.count() == 1  # only its creation
+
+
+def test_bulk_archived_actor_leaves_cached_pages_at_once(
+    client, staff_user, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    actor = ActorFactory(name="Weltladen am Marktplatz")
+    directory = reverse("actors:list")
+    client.get(directory)
+    assert client.get(directory)["X-Page-Cache"] == "hit"
+
+    # The action as the admin calls it (its request's own cache bump aside).
+    request = RequestFactory().post(reverse("admin:actors_actor_changelist"))
+    request.user = staff_user
+    request._messages = CookieStorage(request)
+    with django_capture_on_commit_callbacks(execute=True):
+        archive(admin.site._registry[Actor], request, Actor.objects.filter(pk=actor.pk))
+
+    response = client.get(directory)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Weltladen am Marktplatz" not in response.content.decode()
 
 
 def test_prepopulated_slug_is_wired_on_the_add_form(staff_client):

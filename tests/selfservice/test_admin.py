@@ -1,8 +1,10 @@
 """The moderation admin works for the Koordinationsstelle group (not superuser)."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from selfservice import services
 from selfservice.models import Claim, EditorInvitation, EventSubmission, ProfileReminder, Revision
 from selfservice.services import profile_data, submission_confirm, submission_create
 from tests.factories import ActorFactory, EventFactory, UserFactory
@@ -134,3 +136,18 @@ def test_decide_page_shows_proposed_logo(staff_client, actor_a, editor):
         reverse("admin:selfservice_revision_decide", args=[revision.pk])
     ).content.decode()
     assert '<img src="/media/logos/neu.png" alt="vorgeschlagenes Logo"' in page
+
+
+def test_deciding_an_item_someone_else_decided_says_who_did(staff_client, items):
+    revision = Revision.objects.get()
+    colleague = UserFactory(username="kollegin")
+    services.revision_reject(revision=revision, by=colleague, reason="Passt nicht.")
+    url = reverse("admin:selfservice_revision_decide", args=[revision.pk])
+
+    response = staff_client.post(url, {"approve": "1"})
+
+    assert response.status_code == 302
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert messages == ["Darüber wurde schon entschieden: „Abgelehnt“ von kollegin."]
+    revision.refresh_from_db()
+    assert revision.state == "rejected"

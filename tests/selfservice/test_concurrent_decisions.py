@@ -77,7 +77,9 @@ def one_winner(outcomes) -> int:
 
 def pending_submission() -> Submission:
     submission = services.submission_create(
-        profile=services.profile_data(cleaned={"name": "Kongo-Partnerschaft", "kind": "association"}),
+        profile=services.profile_data(
+            cleaned={"name": "Kongo-Partnerschaft", "kind": "association"}
+        ),
         submitter_name="Amara Diallo",
         submitter_email=SUBMITTER,
     )
@@ -159,14 +161,18 @@ def _revision():
 
 def _claim():
     claimant = UserFactory(username="vorstand", email="vorstand@example.org")
-    claim = Claim.objects.create(actor=ActorFactory(), user=claimant, name="Eva", message="Vorstand")
+    claim = Claim.objects.create(
+        actor=ActorFactory(), user=claimant, name="Eva", message="Vorstand"
+    )
     return claim, claimant.email, lambda: claim.actor.editors.filter(pk=claimant.pk).exists()
 
 
 def _event():
     editor = UserFactory(username="redaktion", email="redaktion@example.org")
     event = EventFactory(status=PublicationStatus.PENDING, submitted_by=editor)
-    proposal = EventSubmission.objects.create(event=event, actor=ActorFactory(), submitted_by=editor)
+    proposal = EventSubmission.objects.create(
+        event=event, actor=ActorFactory(), submitted_by=editor
+    )
     published = Event.objects.published().filter(pk=event.pk).exists
     return proposal, editor.email, published
 

@@ -102,3 +102,31 @@ def test_staff_can_add_editors_in_admin(staff_client, actor_a):
     page = staff_client.get(reverse("admin:actors_actor_change", args=[actor_a.pk]))
     content = page.content.decode()
     assert 'name="editors"' in content and 'name="trusted"' in content
+
+
+def test_purge_reports_only_what_it_really_deleted(db, settings):
+    import datetime
+    import io
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    expired = timezone.now() - datetime.timedelta(days=settings.SELFSERVICE_TOKEN_DAYS + 1)
+    for name in ("Nie bestätigt", "Vom Büro übernommen"):
+        submission = submission_create(
+            profile=profile_data(cleaned={"name": name, "kind": "association"}),
+            submitter_name="Anonym",
+            submitter_email="anonym@example.org",
+        )
+        Submission.objects.filter(pk=submission.pk).update(created=expired)
+    adopted = Actor.objects.get(name="Vom Büro übernommen")
+    adopted.status = "published"  # staff published it from its change form
+    adopted.save()
+
+    out = io.StringIO()
+    call_command("purge_unconfirmed_submissions", stdout=out)
+
+    assert out.getvalue().strip() == ("1 unconfirmed submission(s) and 1 draft profile(s) deleted.")
+    assert list(Actor.objects.filter(name__in=["Nie bestätigt", "Vom Büro übernommen"])) == [
+        adopted
+    ]
