@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -214,24 +214,83 @@ def submission_confirm(*, submission: Submission, now=None) -> None:
     )
 
 
-def user_for_email(*, email: str, name: str = "") -> "User":
-    """The account for a confirmed address; created (without password) if needed.
+# --- Accounts and the addresses they proved -------------------------------------
+#
+# An address is trusted for an account only where that account verified it
+# (allauth's EmailAddress.verified: a link or code mailed to it came back). An
+# address typed in without proof – a second address never confirmed, a sign-up
+# never finished, a bare User.email – links nothing: no profile, no invitation,
+# no mail, no submissions or invitations in "Meine Profile", the export or the
+# deletion.
 
-    The address was confirmed by the submitter clicking our link, so allauth
-    may treat it as verified: they log in with a code or set a password."""
-    address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
-    if address:
-        if not address.verified:  # the double opt-in proved the address
-            address.verified = True
-            address.save(update_fields=["verified"])
-        return address.user
-    user = User.objects.filter(email__iexact=email).first()
-    if user is None:
-        username = get_adapter().generate_unique_username([name, email, "verein"])
-        user = User(username=username, email=email.lower(), first_name=name[:150])
-        user.set_unusable_password()
-        user.save()
-    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+
+def verified_address(*, user, email: str) -> EmailAddress | None:
+    """The row by which ``user`` proved ``email`` (any case), or None."""
+    if not user.is_authenticated or not email:
+        return None
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).first()
+
+
+def trusted_emails(user) -> list[str]:
+    """The addresses the account verified, lower-cased, the primary one first."""
+    rows = EmailAddress.objects.filter(user=user, verified=True).order_by("-primary", "pk")
+    return list(dict.fromkeys(row.email.lower() for row in rows))
+
+
+def account_email(user) -> str:
+    """Where mail about this account goes; "" when it has verified no address."""
+    emails = trusted_emails(user)
+    return emails[0] if emails else ""
+
+
+def _iexact_any(field: str, emails: list[str]) -> Q:
+    """``field`` equals one of ``emails`` in any case; matches nothing for no emails."""
+    condition = Q(pk__in=[])
+    for email in emails:
+        condition |= Q(**{f"{field}__iexact": email})
+    return condition
+
+
+def submissions_of(user):
+    """Submissions approved into this account or sent from an address it verified."""
+    return Submission.objects.filter(
+        Q(user=user) | _iexact_any("submitter_email", trusted_emails(user))
+    )
+
+
+def _new_account(*, email: str, name: str) -> "User":
+    username = get_adapter().generate_unique_username([name, email, "verein"])
+    try:
+        with transaction.atomic():
+            user = User(username=username, email=email, first_name=name[:150])
+            user.set_unusable_password()
+            user.save()
+            EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    except IntegrityError:
+        # A concurrent approval verified the address first (one verified copy per address).
+        owner = EmailAddress.objects.filter(email__iexact=email, verified=True).first()
+        if owner is None:
+            raise
+        return owner.user
+    return user
+
+
+def user_for_email(*, email: str, name: str = "") -> "User":
+    """The account that verified a confirmed address; a new one (without password) if none did.
+
+    The submitter proved the address by clicking our double opt-in link, so the new
+    account's address is verified: they log in with a code or set a password, and
+    allauth's lookups (code login, password reset), which prefer the verified owner,
+    find this account. Someone else who typed the same address into their account
+    without proving it gets nothing, and their unverified copy is removed: allauth
+    refuses to verify a second copy only in the same spelling, so a copy in another
+    case could otherwise be verified later and make code login ambiguous. A bare
+    User.email elsewhere is left alone; nothing trusts it."""
+    email = email.strip().lower()
+    owner = EmailAddress.objects.filter(email__iexact=email, verified=True).first()
+    user = owner.user if owner else _new_account(email=email, name=name)
+    for copy in EmailAddress.objects.filter(email__iexact=email, verified=False).exclude(user=user):
+        copy.remove()  # also points that account's User.email to another of its addresses
     return user
 
 
@@ -344,7 +403,7 @@ def revision_approve(*, revision: Revision, by, now=None) -> None:
     if revision.author:
         schedule_mail(
             template="revision_approved",
-            to=[revision.author.email],
+            to=[account_email(revision.author)],
             context={"revision": revision, "actor_url": absolute(actor.get_absolute_url())},
         )
 
@@ -357,7 +416,9 @@ def revision_reject(*, revision: Revision, by, reason: str, now=None) -> None:
         transaction.on_commit(lambda: default_storage.delete(new_logo))
     if revision.author:
         schedule_mail(
-            template="revision_rejected", to=[revision.author.email], context={"revision": revision}
+            template="revision_rejected",
+            to=[account_email(revision.author)],
+            context={"revision": revision},
         )
 
 
@@ -383,7 +444,7 @@ def claim_approve(*, claim: Claim, by, now=None) -> None:
     claim.actor.editors.add(claim.user)
     schedule_mail(
         template="claim_approved",
-        to=[claim.user.email],
+        to=[account_email(claim.user)],
         context={"claim": claim, **_account_links()},
     )
 
@@ -391,7 +452,9 @@ def claim_approve(*, claim: Claim, by, now=None) -> None:
 @transaction.atomic
 def claim_reject(*, claim: Claim, by, reason: str, now=None) -> None:
     _decide(claim, state=ModerationState.REJECTED, by=by, reason=reason, now=now)
-    schedule_mail(template="claim_rejected", to=[claim.user.email], context={"claim": claim})
+    schedule_mail(
+        template="claim_rejected", to=[account_email(claim.user)], context={"claim": claim}
+    )
 
 
 # --- Editors invite editors -------------------------------------------------------
@@ -399,7 +462,7 @@ def claim_reject(*, claim: Claim, by, reason: str, now=None) -> None:
 
 @transaction.atomic
 def invitation_create(*, actor: Actor, email: str, by) -> EditorInvitation:
-    if actor.editors.filter(email__iexact=email).exists():
+    if any(email.lower() in trusted_emails(editor) for editor in actor.editors.all()):
         raise ValidationError(_("Diese Person bearbeitet das Profil bereits."), code="editor")
     invitation = EditorInvitation(actor=actor, email=email.lower(), invited_by=by)
     invitation.full_clean()
@@ -425,6 +488,17 @@ def invitation_accept(*, invitation: EditorInvitation, user, now=None) -> None:
     if not invitation.is_open(now=now):
         raise ValidationError(
             _("Diese Einladung ist abgelaufen oder schon benutzt."), code="closed"
+        )
+    # The link went to one address; whoever holds it must also hold that address.
+    if verified_address(user=user, email=invitation.email) is None:
+        raise ValidationError(
+            _(
+                "Diese Einladung gilt für die E-Mail-Adresse %(email)s. Bitte melden Sie sich "
+                "mit dieser Adresse an – oder fügen Sie sie unter „E-Mail-Adressen“ Ihrem Konto "
+                "hinzu und bestätigen Sie sie über den Link, den wir Ihnen dann schicken."
+            ),
+            code="address",
+            params={"email": invitation.email},
         )
     invitation.actor.editors.add(user)
     invitation.accepted_at = now
@@ -492,7 +566,7 @@ def event_approve(*, submission: EventSubmission, by, now=None) -> None:
     if submission.submitted_by:
         schedule_mail(
             template="event_approved",
-            to=[submission.submitted_by.email],
+            to=[account_email(submission.submitted_by)],
             context={"submission": submission, "event_url": absolute(event.get_absolute_url())},
         )
 
@@ -520,7 +594,7 @@ def event_reject(*, submission: EventSubmission, by, reason: str, now=None) -> N
     if submission.submitted_by:
         schedule_mail(
             template="event_rejected",
-            to=[submission.submitted_by.email],
+            to=[account_email(submission.submitted_by)],
             context={"submission": submission},
         )
 
@@ -596,7 +670,12 @@ def reminders_send(*, now=None) -> int:
         with transaction.atomic():
             # The row lock makes two overlapping runs send one mail, not two.
             user = User.objects.select_for_update().get(pk=user_id)
-            if ProfileReminder.objects.filter(user=user, sent_at__gt=now - period).exists():
+            # Its links open the profile without a password: only to the account's own address.
+            email = account_email(user)
+            if (
+                not email
+                or ProfileReminder.objects.filter(user=user, sent_at__gt=now - period).exists()
+            ):
                 continue
             actors = list(due.filter(editors=user).order_by("name"))
             reminder = ProfileReminder.objects.create(user=user, sent_at=now)
@@ -612,7 +691,7 @@ def reminders_send(*, now=None) -> int:
                 )
             schedule_mail(
                 template="reminder",
-                to=[user.email],
+                to=[email],
                 context={
                     "user": user,
                     "links": links,
@@ -676,9 +755,11 @@ def _iso(value):
 
 
 def personal_data_export(*, user) -> dict:
-    """Everything the portal stores about ``user`` (Art. 15 / 20 GDPR)."""
+    """Everything the portal stores about ``user`` (Art. 15 / 20 GDPR): what hangs on the
+    account and on the addresses it proved, not on an address it merely typed in."""
     email = user.email
-    submissions = Submission.objects.filter(Q(user=user) | Q(submitter_email__iexact=email))
+    own = trusted_emails(user)
+    submissions = submissions_of(user)
     return {
         "account": {
             "username": user.username,
@@ -734,7 +815,9 @@ def personal_data_export(*, user) -> dict:
         ],
         "invitations_received": [
             {"actor": i.actor.name, "created": _iso(i.created), "accepted_at": _iso(i.accepted_at)}
-            for i in EditorInvitation.objects.filter(email__iexact=email).select_related("actor")
+            for i in EditorInvitation.objects.filter(_iexact_any("email", own)).select_related(
+                "actor"
+            )
         ],
         "reminders": [_iso(r.sent_at) for r in user.profile_reminders.all()],
     }
@@ -742,17 +825,17 @@ def personal_data_export(*, user) -> dict:
 
 @transaction.atomic
 def account_delete(*, user) -> None:
-    """Delete the account and the personal data that hangs on its address.
+    """Delete the account and the personal data that hangs on it and its own addresses.
 
     Profiles stay (they belong to the association); what the person typed about
     themselves is blanked, including in the history of their submissions."""
-    email = user.email
-    submissions = Submission.objects.filter(Q(user=user) | Q(submitter_email__iexact=email))
+    own = trusted_emails(user)
+    submissions = submissions_of(user)
     ids = list(submissions.values_list("pk", flat=True))
     Submission.objects.filter(pk__in=ids).update(submitter_name="", submitter_email="")
     Submission.history.filter(id__in=ids).update(submitter_name="", submitter_email="")
     Claim.history.filter(user_id=user.pk).delete()
-    EditorInvitation.objects.filter(email__iexact=email).delete()
+    EditorInvitation.objects.filter(_iexact_any("email", own)).delete()
     user.delete()
 
 

@@ -6,10 +6,12 @@ tell the user with ``messages`` and redirect.
 """
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -17,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, ListView, TemplateView
 
 from actors.models import Actor
@@ -32,10 +35,8 @@ from .forms import (
     SubmissionForm,
 )
 from .models import Claim, EditorInvitation, ModerationState, Revision, Submission
-from .tokens import read_reminder_token
+from .tokens import grant_edit, granted_user_id, read_reminder_token
 
-# Session key: actor ids a reminder link unlocked for editing without password.
-TOKEN_GRANTS = "selfservice_token_actors"
 LAST_SUBMISSION = "selfservice_last_submission"
 
 
@@ -47,6 +48,17 @@ def rate_limit_error(form) -> None:
             "Einsendungen. Bitte versuchen Sie es in einer Stunde noch einmal."
         ),
     )
+
+
+class PrivatePageMixin:
+    """For every page that shows one person's data or acts on a personal link:
+    ``Cache-Control: private, no-store`` (Django's ``never_cache``), so neither a
+    shared proxy nor the browser's history keeps a copy. Wraps the whole view, so
+    early returns (redirects, the 410 of a dead link) carry the header too."""
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return never_cache(super().as_view(**initkwargs))
 
 
 # --- Public submission ---------------------------------------------------------------
@@ -85,7 +97,7 @@ class SubmitView(FormView):
         return redirect("selfservice:submit_thanks")
 
 
-class SubmitThanksView(TemplateView):
+class SubmitThanksView(PrivatePageMixin, TemplateView):
     template_name = "selfservice/submission_thanks.html"
 
     def get_context_data(self, **kwargs):
@@ -99,7 +111,7 @@ class SubmitThanksView(TemplateView):
         return context
 
 
-class ConfirmView(TemplateView):
+class ConfirmView(PrivatePageMixin, TemplateView):
     """The double opt-in link. GET only shows a button: mail scanners that open
     links must not confirm for the person."""
 
@@ -153,7 +165,7 @@ class EditorActorMixin(LoginRequiredMixin):
         return super().get_context_data(actor=self.get_actor(), **kwargs)
 
 
-class MyProfilesView(LoginRequiredMixin, ListView):
+class MyProfilesView(PrivatePageMixin, LoginRequiredMixin, ListView):
     template_name = "selfservice/my_profiles.html"
     context_object_name = "actors"
 
@@ -172,14 +184,14 @@ class MyProfilesView(LoginRequiredMixin, ListView):
         )
         context["claims"] = Claim.objects.filter(user=user).select_related("actor")
         context["submissions"] = (
-            Submission.objects.filter(submitter_email__iexact=user.email)
+            services.submissions_of(user)
             .exclude(state=ModerationState.APPROVED)
             .select_related("actor")
         )
         return context
 
 
-class ActorEditView(FormView):
+class ActorEditView(PrivatePageMixin, FormView):
     """Editors (logged in) or holders of a reminder link (this profile only)."""
 
     form_class = ActorProfileForm
@@ -187,14 +199,15 @@ class ActorEditView(FormView):
 
     def dispatch(self, request, *args, **kwargs):
         slug = kwargs["slug"]
-        granted = request.session.get(TOKEN_GRANTS, {})
         self.actor = Actor.objects.edited_by(request.user).filter(slug=slug).first()
         self.token_user_id = None
         if self.actor is None:
             actor = Actor.objects.filter(slug=slug).first()
-            # The reminder link's grant holds only while its user still edits the actor.
-            if actor and actor.editors.filter(pk=granted.get(str(actor.pk))).exists():
-                self.actor, self.token_user_id = actor, granted[str(actor.pk)]
+            # A reminder link's grant holds while the link is valid and its user still
+            # edits the actor.
+            user_id = granted_user_id(request.session, actor_id=actor.pk) if actor else None
+            if user_id and actor.editors.filter(pk=user_id).exists():
+                self.actor, self.token_user_id = actor, user_id
         if self.actor is None:
             if not request.user.is_authenticated:
                 return redirect(f"{reverse('account_login')}?next={request.path}")
@@ -246,7 +259,7 @@ class ActorEditView(FormView):
         return redirect("selfservice:edit", slug=self.actor.slug)
 
 
-class ActorEventsView(EditorActorMixin, FormView):
+class ActorEventsView(PrivatePageMixin, EditorActorMixin, FormView):
     form_class = EventProposalForm
     template_name = "selfservice/event_form.html"
 
@@ -276,7 +289,7 @@ class ActorEventsView(EditorActorMixin, FormView):
         return redirect("selfservice:events", slug=self.get_actor().slug)
 
 
-class EventProposalEditView(EditorActorMixin, FormView):
+class EventProposalEditView(PrivatePageMixin, EditorActorMixin, FormView):
     """Correct an own event proposal while it waits for review (else 404)."""
 
     form_class = EventProposalForm
@@ -312,7 +325,7 @@ class EventProposalEditView(EditorActorMixin, FormView):
         return redirect("selfservice:events", slug=self.get_actor().slug)
 
 
-class ActorEditorsView(EditorActorMixin, FormView):
+class ActorEditorsView(PrivatePageMixin, EditorActorMixin, FormView):
     form_class = InvitationForm
     template_name = "selfservice/editors.html"
 
@@ -340,7 +353,11 @@ class ActorEditorsView(EditorActorMixin, FormView):
         return redirect("selfservice:editors", slug=self.get_actor().slug)
 
 
-class InvitationView(LoginRequiredMixin, TemplateView):
+class InvitationView(PrivatePageMixin, TemplateView):
+    """Open to everyone who holds the link: anonymous visitors learn what it is and
+    how to log in or sign up with the invited address, then come back here. Only an
+    account that verified the invited address can accept."""
+
     template_name = "selfservice/invitation.html"
 
     def get_invitation(self):
@@ -349,9 +366,21 @@ class InvitationView(LoginRequiredMixin, TemplateView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(invitation=self.get_invitation(), **kwargs)
+        invitation = self.get_invitation()
+        back = urlencode({"next": self.request.path})
+        return super().get_context_data(
+            invitation=invitation,
+            can_accept=services.verified_address(user=self.request.user, email=invitation.email)
+            is not None,
+            login_url=f"{reverse('account_login')}?{back}",
+            code_url=f"{reverse('account_request_login_code')}?{back}",
+            signup_url=f"{reverse('account_signup')}?{back}",
+            **kwargs,
+        )
 
     def post(self, request, token):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.path)
         invitation = self.get_invitation()
         try:
             services.invitation_accept(invitation=invitation, user=request.user)
@@ -364,7 +393,7 @@ class InvitationView(LoginRequiredMixin, TemplateView):
         return redirect("selfservice:my_profiles")
 
 
-class ClaimView(LoginRequiredMixin, FormView):
+class ClaimView(PrivatePageMixin, LoginRequiredMixin, FormView):
     form_class = ClaimForm
     template_name = "selfservice/claim_form.html"
 
@@ -409,16 +438,16 @@ class ClaimView(LoginRequiredMixin, FormView):
 # --- Yearly reminder links (no password, one profile, expiring) --------------------
 
 
-class ReminderView(TemplateView):
+class ReminderView(PrivatePageMixin, TemplateView):
     template_name = "selfservice/reminder.html"
 
     def dispatch(self, request, *args, **kwargs):
-        ids = read_reminder_token(kwargs["token"])
+        self.link = read_reminder_token(kwargs["token"])
         self.actor = None
-        if ids:
-            actor_id, user_id = ids
-            self.user_id = user_id
-            self.actor = Actor.objects.filter(pk=actor_id, editors__pk=user_id).first()
+        if self.link:
+            self.actor = Actor.objects.filter(
+                pk=self.link.actor_id, editors__pk=self.link.user_id
+            ).first()
         if self.actor is None:
             return self.render_to_response({"invalid": True}, status=410)
         return super().dispatch(request, *args, **kwargs)
@@ -428,7 +457,7 @@ class ReminderView(TemplateView):
 
     def post(self, request, token):
         action = request.POST.get("action")
-        user = services.User.objects.get(pk=self.user_id)
+        user = services.User.objects.get(pk=self.link.user_id)
         if action == "confirm":
             services.profile_confirm(actor=self.actor, by=user)
             messages.success(request, _("Danke! Das Profil ist als aktuell bestätigt."))
@@ -438,9 +467,7 @@ class ReminderView(TemplateView):
             messages.success(request, _("Das Profil ist archiviert und nicht mehr öffentlich."))
             return redirect("selfservice:reminder", token=token)
         if action == "edit":
-            grants = dict(request.session.get(TOKEN_GRANTS, {}))
-            grants[str(self.actor.pk)] = user.pk
-            request.session[TOKEN_GRANTS] = grants
+            grant_edit(request.session, link=self.link)
             return redirect("selfservice:edit", slug=self.actor.slug)
         messages.error(request, _("Bitte wählen Sie eine der Schaltflächen."))
         return redirect("selfservice:reminder", token=token)
@@ -449,7 +476,7 @@ class ReminderView(TemplateView):
 # --- Own data ----------------------------------------------------------------------------
 
 
-class MyDataView(LoginRequiredMixin, FormView):
+class MyDataView(PrivatePageMixin, LoginRequiredMixin, FormView):
     form_class = DeleteAccountForm
     template_name = "selfservice/my_data.html"
 
@@ -461,7 +488,7 @@ class MyDataView(LoginRequiredMixin, FormView):
         return redirect("pages:home")
 
 
-class MyDataExportView(LoginRequiredMixin, View):
+class MyDataExportView(PrivatePageMixin, LoginRequiredMixin, View):
     def get(self, request):
         data = services.personal_data_export(user=request.user)
         response = HttpResponse(

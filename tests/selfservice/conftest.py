@@ -2,6 +2,7 @@ import io
 import re
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
@@ -91,9 +92,16 @@ def mails_to(address: str):
     return [m for m in mail.outbox if address in m.to]
 
 
+def verified_user(**kwargs):
+    """An account as sign-up or approval leaves it: its address verified."""
+    user = UserFactory(**kwargs)
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    return user
+
+
 @pytest.fixture
 def editor(db):
-    return UserFactory(username="editor-a", email="redaktion-a@example.org")
+    return verified_user(username="editor-a", email="redaktion-a@example.org")
 
 
 @pytest.fixture
@@ -105,7 +113,7 @@ def actor_a(editor):
 
 @pytest.fixture
 def actor_b(db):
-    other = UserFactory(username="editor-b", email="redaktion-b@example.org")
+    other = verified_user(username="editor-b", email="redaktion-b@example.org")
     actor = ActorFactory(name="Eine Welt Oßweil", slug="eine-welt-ossweil")
     actor.editors.add(other)
     return actor

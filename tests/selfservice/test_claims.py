@@ -6,14 +6,14 @@ from selfservice.duplicates import normalise_name
 from selfservice.models import Claim, ModerationState, Submission
 from tests.factories import ActorFactory, UserFactory
 
-from .conftest import mails_to, submission_data
+from .conftest import mails_to, submission_data, verified_user
 
 
 def test_claim_flow_makes_claimant_editor(staff_client, committed, settings):
     client = Client()
     settings.STAFF_NOTIFICATION_EMAILS = ["koordination@ludwigsburg.example"]
     actor = ActorFactory(name="Bürgerstiftung Ludwigsburg", slug="buergerstiftung")
-    claimant = UserFactory(username="vorstand", email="vorstand@example.org")
+    claimant = verified_user(username="vorstand", email="vorstand@example.org")
     claim_url = reverse("selfservice:claim", kwargs={"slug": actor.slug})
 
     # Anonymous people log in (or sign up) first.
@@ -53,7 +53,7 @@ def test_second_pending_claim_is_explained_not_duplicated(client, db, committed)
 def test_rejected_claim_gives_no_access_and_mails_reason(staff_client, committed):
     client = Client()
     actor = ActorFactory()
-    user = UserFactory(email="fremd@example.org")
+    user = verified_user(email="fremd@example.org")
     client.force_login(user)
     with committed():
         client.post(

@@ -9,9 +9,8 @@ from django.utils import timezone
 from events.models import Event, Participation
 from ludwigsburg_portal.publication import PublicationStatus
 from selfservice.models import EditorInvitation, EventSubmission, ModerationState
-from tests.factories import UserFactory
 
-from .conftest import link_in
+from .conftest import link_in, verified_user
 
 
 def event_data(**overrides):
@@ -41,9 +40,9 @@ def test_invited_person_becomes_editor(client, editor, actor_a, committed):
     invitation = EditorInvitation.objects.get()
     url = link_in(mail.outbox[-1], "/einladung/")
 
-    newcomer = UserFactory(email="neu@example.org")
+    newcomer = verified_user(email="neu@example.org")
     other = Client()
-    assert other.get(url).status_code == 302  # log in or sign up first
+    assert "Anmeldecode" in other.get(url).content.decode()  # log in or sign up first
     other.force_login(newcomer)
     assert other.post(url).status_code == 302
     assert actor_a.editors.filter(pk=newcomer.pk).exists()
@@ -52,7 +51,7 @@ def test_invited_person_becomes_editor(client, editor, actor_a, committed):
 
     # Used once: a second person cannot reuse the link.
     third = Client()
-    third.force_login(UserFactory(email="dritte@example.org"))
+    third.force_login(verified_user(email="dritte@example.org"))
     third.post(url)
     assert actor_a.editors.count() == 2
 
@@ -64,7 +63,7 @@ def test_expired_invitation_is_refused(client, editor, actor_a, committed, setti
         invited_by=editor,
         created=timezone.now() - datetime.timedelta(days=settings.SELFSERVICE_TOKEN_DAYS + 1),
     )
-    newcomer = UserFactory(email="spaet@example.org")
+    newcomer = verified_user(email="spaet@example.org")
     client.force_login(newcomer)
     response = client.post(reverse("selfservice:invitation", kwargs={"token": invitation.token}))
     assert response.status_code == 302

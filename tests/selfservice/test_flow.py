@@ -171,9 +171,6 @@ def test_staff_changes_in_between_survive_an_approved_revision(
 
 
 def test_editor_logs_in_with_password_and_lands_on_my_profiles(client, actor_a, editor):
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.create(user=editor, email=editor.email, primary=True, verified=True)
     page = client.get(reverse("account_login")).content.decode()
     assert "Anmeldecode per E-Mail schicken" in page
     response = client.post(

@@ -24,6 +24,7 @@ def page_urls(actor, editor):
             reverse("selfservice:submit"),
             reverse("selfservice:submit_thanks"),
             reverse("selfservice:reminder", kwargs={"token": token}),
+            reverse("selfservice:invitation", kwargs={"token": invitation.token}),
             reverse("account_login"),
             reverse("account_signup"),
             reverse("account_request_login_code"),

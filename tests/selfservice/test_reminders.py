@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from ludwigsburg_portal.publication import PublicationStatus
 from selfservice.models import ProfileReminder, Revision
-from tests.factories import ActorFactory, UserFactory
+from tests.factories import ActorFactory
 
-from .conftest import link_in, profile_data
+from .conftest import link_in, profile_data, verified_user
 
 
 def old(days):
@@ -23,7 +23,7 @@ def test_one_mail_per_editor_per_period(editor, actor_a, committed, settings):
     for actor in (actor_a, second):
         actor.last_confirmed_at = old(400)
         actor.save()
-    colleague = UserFactory(email="kollegin@example.org")
+    colleague = verified_user(email="kollegin@example.org")
     actor_a.editors.add(colleague)
 
     with committed():
