@@ -16,9 +16,9 @@ from events.models import Event
 from ludwigsburg_portal.publication import PublicationStatus
 from selfservice import services
 from selfservice.models import Claim, EventSubmission, ModerationState, Revision, Submission
-from tests.factories import ActorFactory, EventFactory, StaffUserFactory, UserFactory
+from tests.factories import ActorFactory, EventFactory, StaffUserFactory
 
-from .conftest import mails_to
+from .conftest import mails_to, verified_user
 
 # Committed data, so the other connections see it. Serialized rollback brings back
 # what data migrations created (the staff group) before each test.
@@ -149,7 +149,7 @@ def test_approve_and_reject_at_once_never_leave_a_rejected_submitter_as_editor()
 
 
 def _revision():
-    author = UserFactory(username="redaktion", email="redaktion@example.org")
+    author = verified_user(username="redaktion", email="redaktion@example.org")
     actor = ActorFactory(teaser="Alte Kurzbeschreibung.")
     actor.editors.add(author)
     before = services.profile_snapshot(actor)
@@ -160,7 +160,7 @@ def _revision():
 
 
 def _claim():
-    claimant = UserFactory(username="vorstand", email="vorstand@example.org")
+    claimant = verified_user(username="vorstand", email="vorstand@example.org")
     claim = Claim.objects.create(
         actor=ActorFactory(), user=claimant, name="Eva", message="Vorstand"
     )
@@ -168,7 +168,7 @@ def _claim():
 
 
 def _event():
-    editor = UserFactory(username="redaktion", email="redaktion@example.org")
+    editor = verified_user(username="redaktion", email="redaktion@example.org")
     event = EventFactory(status=PublicationStatus.PENDING, submitted_by=editor)
     proposal = EventSubmission.objects.create(
         event=event, actor=ActorFactory(), submitted_by=editor
