@@ -11,6 +11,11 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from ludwigsburg_portal.publication import PublicationStatus, PublishableQuerySet, status_field
+from ludwigsburg_portal.text_limits import (
+    DESCRIPTION_MAX_LENGTH,
+    limited_text_field,
+    text_length_constraint,
+)
 
 # The official German and English short titles of the 17 UN Sustainable Development Goals.
 SDG_TITLES = {
@@ -235,7 +240,9 @@ class Actor(models.Model):
         blank=True,
         help_text=_("Ein bis zwei Sätze für Listen und Suchergebnisse."),
     )
-    description = models.TextField(_("Beschreibung"), blank=True)
+    description = limited_text_field(
+        _("Beschreibung"), max_length=DESCRIPTION_MAX_LENGTH, blank=True
+    )
     tags = TaggableManager(
         verbose_name=_("Themen"),
         blank=True,
@@ -347,6 +354,12 @@ class Actor(models.Model):
                 violation_error_message=_(
                     "Koordinaten brauchen Breiten- (−90 bis 90) und Längengrad (−180 bis 180)."
                 ),
+            ),
+            text_length_constraint(
+                "description",
+                max_length=DESCRIPTION_MAX_LENGTH,
+                label=_("Beschreibung"),
+                name="actor_description_length",
             ),
         ]
 

@@ -9,6 +9,12 @@ precision "datetime" become timed entries, "day" becomes an all-day entry
 (``VALUE=DATE``). Events known only to the month or year, or with an unknown date,
 are left out: an all-day entry spanning a whole month or year would block that
 time in subscribers' calendars and claim a precision the record does not have.
+So are events with dates outside the plausible range the model allows (a row
+stored before that rule existed): one such date must not break a whole calendar.
+
+Every text goes in as an iCalendar TEXT value (``vText``), which escapes line
+breaks, commas and semicolons; control characters, which TEXT cannot carry, are
+dropped.
 """
 
 import datetime
@@ -17,10 +23,11 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar
+from icalendar import Calendar, vText
 from icalendar import Event as VEvent
 
-from events.models import DatePrecision, Event
+from events.models import EVENT_DATES_BEFORE, EVENT_DATES_FROM, DatePrecision, Event
+from ludwigsburg_portal.plaintext import without_control_characters
 
 PRODID = "-//Stadt Ludwigsburg//Eine-Welt-Portal//DE"
 CALENDAR_PRECISIONS = (DatePrecision.DATETIME, DatePrecision.DAY)
@@ -28,8 +35,15 @@ BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
 
 def is_calendarable(event: Event) -> bool:
-    """True if the event has a known day and can become a calendar entry."""
-    return event.start is not None and event.date_precision in CALENDAR_PRECISIONS
+    """True if the event has a known, plausible day and can become a calendar entry."""
+    if event.start is None or event.date_precision not in CALENDAR_PRECISIONS:
+        return False
+    last = event.end or event.start
+    return event.start >= EVENT_DATES_FROM and last < EVENT_DATES_BEFORE
+
+
+def _text(value: str) -> vText:
+    return vText(without_control_characters(str(value)))
 
 
 def event_uid(event: Event) -> str:
@@ -49,7 +63,7 @@ def build_vevent(event: Event) -> VEvent:
     vevent.add("dtstamp", event.updated.astimezone(datetime.UTC))
     vevent.add("last-modified", event.updated.astimezone(datetime.UTC))
     vevent.add("created", event.created.astimezone(datetime.UTC))
-    vevent.add("summary", event.title)
+    vevent.add("summary", _text(event.title))
     start = _local(event.start)
     if event.date_precision == DatePrecision.DAY:
         vevent.add("dtstart", start.date())
@@ -65,12 +79,12 @@ def build_vevent(event: Event) -> VEvent:
     if event.online and not location:
         location = "Online"
     if location:
-        vevent.add("location", location)
+        vevent.add("location", _text(location))
     description = event.description
     if event.organiser:
         description = f"{event.organiser}\n\n{description}".strip()
     if description:
-        vevent.add("description", description)
+        vevent.add("description", _text(description))
     vevent.add("url", settings.SITE_URL + event.get_absolute_url())
     vevent.add("status", "CONFIRMED")
     return vevent
@@ -83,10 +97,12 @@ def build_calendar(events: Iterable[Event], *, name: str, description: str = "")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/Berlin")
+    # X- properties default to an unescaped raw value in the icalendar library; a
+    # line break in an actor's name would then end the content line.
+    calendar.add("x-wr-calname", _text(name))
+    calendar.add("x-wr-timezone", _text("Europe/Berlin"))
     if description:
-        calendar.add("x-wr-caldesc", description)
+        calendar.add("x-wr-caldesc", _text(description))
     # Subscribers refresh at most every six hours unless they choose otherwise.
     calendar.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")

@@ -1,8 +1,13 @@
+import datetime
+import zoneinfo
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -12,6 +17,38 @@ from ludwigsburg_portal.publication import (
     PublishableQuerySet,
     status_field,
 )
+from ludwigsburg_portal.text_limits import (
+    DESCRIPTION_MAX_LENGTH,
+    limited_text_field,
+    text_length_constraint,
+)
+
+# Event dates must lie in a plausible range: a typo such as 20026 or 9999 would
+# otherwise break every calendar and date calculation that includes the event.
+# The bounds are local (Ludwigsburg) midnights; the upper one is exclusive.
+FIRST_EVENT_YEAR = 1900
+LAST_EVENT_YEAR = 2100
+_BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+EVENT_DATES_FROM = datetime.datetime(FIRST_EVENT_YEAR, 1, 1, tzinfo=_BERLIN)
+EVENT_DATES_BEFORE = datetime.datetime(LAST_EVENT_YEAR + 1, 1, 1, tzinfo=_BERLIN)
+
+
+def event_date_message() -> str:
+    return _("Das Datum muss zwischen %(first)s und %(last)s liegen.") % {
+        "first": FIRST_EVENT_YEAR,
+        "last": LAST_EVENT_YEAR,
+    }
+
+
+def validate_event_date(value: datetime.datetime) -> None:
+    if not EVENT_DATES_FROM <= value < EVENT_DATES_BEFORE:
+        raise ValidationError(event_date_message(), code="implausible_date")
+
+
+def _plausible(field: str) -> Q:
+    return Q(**{f"{field}__isnull": True}) | Q(
+        **{f"{field}__gte": EVENT_DATES_FROM, f"{field}__lt": EVENT_DATES_BEFORE}
+    )
 
 
 class DatePrecision(models.TextChoices):
@@ -91,8 +128,10 @@ class EventQuerySet(PublishableQuerySet):
 class Event(models.Model):
     title = models.CharField(_("Titel"), max_length=250)
     slug = models.SlugField(_("Kurzname (URL)"), max_length=200, unique=True)
-    start = models.DateTimeField(_("Beginn"), null=True, blank=True)
-    end = models.DateTimeField(_("Ende"), null=True, blank=True)
+    start = models.DateTimeField(
+        _("Beginn"), null=True, blank=True, validators=[validate_event_date]
+    )
+    end = models.DateTimeField(_("Ende"), null=True, blank=True, validators=[validate_event_date])
     date_precision = models.CharField(
         _("Genauigkeit des Datums"),
         max_length=10,
@@ -108,7 +147,9 @@ class Event(models.Model):
         blank=True,
         help_text=_("Veranstaltende Organisation, auch wenn sie kein Akteur im Portal ist."),
     )
-    description = models.TextField(_("Beschreibung"), blank=True)
+    description = limited_text_field(
+        _("Beschreibung"), max_length=DESCRIPTION_MAX_LENGTH, blank=True
+    )
     website = models.URLField(_("Website"), blank=True)
     status = status_field()
     is_demo = models.BooleanField(
@@ -153,6 +194,17 @@ class Event(models.Model):
                 violation_error_message=_(
                     "Ohne Beginn muss die Genauigkeit „Datum nicht bekannt“ sein, sonst nicht."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=_plausible("start") & _plausible("end"),
+                name="event_dates_plausible",
+                violation_error_message=lazy(event_date_message, str)(),
+            ),
+            text_length_constraint(
+                "description",
+                max_length=DESCRIPTION_MAX_LENGTH,
+                label=_("Beschreibung"),
+                name="event_description_length",
             ),
         ]
 

@@ -5,6 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ludwigsburg_portal.publication import Level, PublishableQuerySet, status_field
+from ludwigsburg_portal.text_limits import (
+    DESCRIPTION_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    limited_text_field,
+    text_length_constraint,
+)
 
 
 class NetworkKind(models.TextChoices):
@@ -43,7 +49,9 @@ class Network(models.Model):
         blank=True,
         help_text=_("Wer das Netzwerk trägt oder einberuft, z. B. Städtetag Baden-Württemberg."),
     )
-    description = models.TextField(_("Beschreibung"), blank=True)
+    description = limited_text_field(
+        _("Beschreibung"), max_length=DESCRIPTION_MAX_LENGTH, blank=True
+    )
     website = models.URLField(_("Website"), blank=True)
     status = status_field()
     created = models.DateTimeField(_("angelegt"), auto_now_add=True)
@@ -55,6 +63,14 @@ class Network(models.Model):
         verbose_name = _("Netzwerk")
         verbose_name_plural = _("Netzwerke")
         ordering = ["name"]
+        constraints = [
+            text_length_constraint(
+                "description",
+                max_length=DESCRIPTION_MAX_LENGTH,
+                label=_("Beschreibung"),
+                name="network_description_length",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -115,7 +131,7 @@ class Membership(models.Model):
         blank=True,
         help_text=_("z. B. Beschluss des Gemeinderats vom …"),
     )
-    note = models.TextField(_("Anmerkung"), blank=True)
+    note = limited_text_field(_("Anmerkung"), max_length=NOTE_MAX_LENGTH, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -138,6 +154,12 @@ class Membership(models.Model):
                 | Q(end_date__gte=F("start_date")),
                 name="membership_end_not_before_start",
                 violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
+            ),
+            text_length_constraint(
+                "note",
+                max_length=NOTE_MAX_LENGTH,
+                label=_("Anmerkung"),
+                name="membership_note_length",
             ),
         ]
 
@@ -162,7 +184,7 @@ class ExpertExchange(models.Model):
     expert_function = models.CharField(_("Funktion"), max_length=300)
     topic = models.CharField(_("Thema"), max_length=300, blank=True)
     date = models.DateField(_("Datum"), null=True, blank=True)
-    note = models.TextField(_("Anmerkung"), blank=True)
+    note = limited_text_field(_("Anmerkung"), max_length=NOTE_MAX_LENGTH, blank=True)
 
     class Meta:
         verbose_name = _("Austausch mit Expert*innen")
@@ -173,6 +195,12 @@ class ExpertExchange(models.Model):
                 fields=["actor", "expert_name", "expert_function"],
                 name="expert_exchange_unique_person",
                 violation_error_message=_("Dieser Austausch ist bereits erfasst."),
+            ),
+            text_length_constraint(
+                "note",
+                max_length=NOTE_MAX_LENGTH,
+                label=_("Anmerkung"),
+                name="expert_exchange_note_length",
             ),
         ]
 

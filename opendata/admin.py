@@ -3,9 +3,21 @@ networks and events (their admin.py files add it with one line each)."""
 
 from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.formats.base_formats import CSV, JSON, XLSX
+from import_export.resources import modelresource_factory
+
+from ludwigsburg_portal.importexport import SpreadsheetSafeResource
 
 
-class PortalImportExportMixin(ImportExportMixin):
+class SpreadsheetSafeDefaultMixin:
+    """Lists without a resource of their own export through the formula-safe base too."""
+
+    def get_resource_classes(self, request):
+        if not self.resource_classes:
+            return [modelresource_factory(self.model, resource_class=SpreadsheetSafeResource)]
+        return super().get_resource_classes(request)
+
+
+class PortalImportExportMixin(SpreadsheetSafeDefaultMixin, ImportExportMixin):
     """CSV and Excel import (dry-run preview first); CSV, Excel and JSON export of the
     current, filtered changelist. Staff who may change a model may import it."""
 
@@ -13,7 +25,7 @@ class PortalImportExportMixin(ImportExportMixin):
     export_formats = [CSV, XLSX, JSON]
 
 
-class PortalExportMixin(ExportMixin):
+class PortalExportMixin(SpreadsheetSafeDefaultMixin, ExportMixin):
     """Export only (CSV, Excel, JSON) for the smaller lists: regions, expert exchanges."""
 
     export_formats = [CSV, XLSX, JSON]

@@ -2,7 +2,8 @@
 
 The JSON download uses the API serializers, so both say the same about a record
 (including the personal-data rule); the CSV flattens the same data into columns.
-The query parameters of the API filter the downloads too.
+The query parameters of the API filter the downloads too. CSV cells that a
+spreadsheet program would run as a formula are written as text (``safe_cell``).
 """
 
 import csv
@@ -13,6 +14,8 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
+
+from ludwigsburg_portal.spreadsheet import safe_cell
 
 from .api import views as api
 from .api.filters import ActorFilter, EventFilter, NetworkFilter
@@ -167,7 +170,8 @@ def download(request, dataset: str, fmt: str):
         writer = csv.writer(buffer)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([column(row) for column in columns.values()])
+            # Opened in a spreadsheet program, no cell may run as a formula.
+            writer.writerow([safe_cell(column(row)) for column in columns.values()])
         # UTF-8 with byte-order mark: spreadsheet programs then read umlauts correctly.
         response = HttpResponse(
             "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"

@@ -2,6 +2,13 @@
 
 "Newly published" is ordered by the record's creation time: the models have no
 publication timestamp yet, and records usually go public soon after creation.
+
+What the portal stores is plain text. RSS ``<description>`` and Atom
+``<summary type="html">`` are HTML, so the descriptions here are that plain text
+HTML-escaped by us: a stored ``<img onerror=…>`` arrives in a feed reader as the
+characters it is, never as an element. Titles are plain text in both formats and
+only need the XML escaping the feed generator does. Control characters, which XML
+1.0 cannot carry at all, are dropped from every text.
 """
 
 from django.conf import settings
@@ -11,14 +18,26 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
 from events.models import DatePrecision, Event
+from ludwigsburg_portal.plaintext import without_control_characters
 
 from .http import conditional_get
 
 FEED_LENGTH = 50
+
+
+def feed_text(value) -> str:
+    """Plain text for an XML element that holds plain text (titles, categories)."""
+    return without_control_characters(str(value))
+
+
+def feed_html(value) -> str:
+    """Plain text for an element that feed readers render as HTML (descriptions)."""
+    return escape(feed_text(value))
 
 
 class PortalFeed(Feed):
@@ -59,13 +78,14 @@ class ActorRssFeed(PortalFeed):
         return actors.order_by("-created", "-pk")[:FEED_LENGTH]
 
     def item_title(self, item):
-        return item.name
+        return feed_text(item.name)
 
     def item_description(self, item):
-        return item.teaser or item.get_kind_display()
+        return feed_html(item.teaser or item.get_kind_display())
 
     def item_categories(self, item):
-        return [item.get_kind_display(), *sorted(tag.name for tag in item.tags.all())]
+        names = [item.get_kind_display(), *sorted(tag.name for tag in item.tags.all())]
+        return [feed_text(name) for name in names]
 
 
 class ActorAtomFeed(ActorRssFeed):
@@ -98,15 +118,15 @@ class EventRssFeed(PortalFeed):
         return Event.objects.published().order_by("-created", "-pk")[:FEED_LENGTH]
 
     def item_title(self, item):
-        return item.title
+        return feed_text(item.title)
 
     def item_description(self, item):
         where = item.location or (_("online") if item.online else "")
         parts = [event_when(item), str(where)]
-        return " · ".join(part for part in parts if part)
+        return feed_html(" · ".join(part for part in parts if part))
 
     def item_categories(self, item):
-        return [item.get_level_display()]
+        return [feed_text(item.get_level_display())]
 
 
 class EventAtomFeed(EventRssFeed):

@@ -9,16 +9,19 @@ Rules every resource follows:
 - an import is all-or-nothing (``use_transactions``): one bad row and nothing is
   written;
 - many-to-many columns (topics, SDGs, regions) are comma-separated; an unknown
-  SDG number or region slug is an error, not silently dropped.
+  SDG number or region slug is an error, not silently dropped;
+- text a spreadsheet would run as a formula is exported with a leading ``'``
+  (and the ``'`` is removed again on import), see ``ludwigsburg_portal.spreadsheet``.
 """
 
 from django.db import models
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 from taggit.models import Tag
 
 from actors.models import Actor, Region, SustainableDevelopmentGoal
 from events.models import Event, Participation
+from ludwigsburg_portal.importexport import SpreadsheetSafeResource
 from networks.models import Membership, Network
 
 
@@ -62,8 +65,8 @@ class TagsWidget(widgets.ManyToManyWidget):
         return ", ".join(sorted(tag.name for tag in value.all()))
 
 
-class PortalResource(resources.ModelResource):
-    """Shared import behaviour (see module docstring)."""
+class PortalResource(SpreadsheetSafeResource):
+    """Shared import behaviour (see module docstring); exports are formula-safe."""
 
     def import_data(self, dataset, *args, rollback_on_validation_errors=True, **kwargs):
         # All or nothing also for validation errors (the library's default rolls back
@@ -73,6 +76,7 @@ class PortalResource(resources.ModelResource):
         )
 
     def before_import_row(self, row, **kwargs):
+        super().before_import_row(row, **kwargs)
         # Empty spreadsheet cells arrive as None; text columns store "" instead (NOT NULL).
         for field in self._meta.model._meta.concrete_fields:
             is_text = isinstance(field, models.CharField | models.TextField)

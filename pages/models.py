@@ -12,6 +12,14 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from ludwigsburg_portal.text_limits import (
+    MESSAGE_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    PAGE_BODY_MAX_LENGTH,
+    limited_text_field,
+    text_length_constraint,
+)
+
 # The small Markdown subset staff may use; anything else is stripped by nh3.
 ALLOWED_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "a", "strong", "em", "br", "blockquote"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
@@ -79,8 +87,9 @@ class Page(models.Model):
         blank=True,
         help_text=_("Ein Satz; erscheint in Suchergebnissen und beim Teilen (meta description)."),
     )
-    body = models.TextField(
+    body = limited_text_field(
         _("Text"),
+        max_length=PAGE_BODY_MAX_LENGTH,
         help_text=_(
             "Absätze durch eine Leerzeile trennen. Erlaubt: ## Zwischenüberschrift, "
             "**fett**, *kursiv*, Listen mit „- “ und Links als [Text](https://…)."
@@ -100,8 +109,9 @@ class Page(models.Model):
         validators=[FileExtensionValidator(["vtt"]), validate_caption_size],
         help_text=_("Optional: Untertitel im Format .vtt für Menschen, die nicht gebärden."),
     )
-    sign_language_description = models.TextField(
+    sign_language_description = limited_text_field(
         _("Beschreibung des Videos"),
+        max_length=NOTE_MAX_LENGTH,
         blank=True,
         help_text=_("Was im Video gesagt wird, in ein bis drei Sätzen. Steht unter dem Video."),
     )
@@ -111,6 +121,17 @@ class Page(models.Model):
         verbose_name = _("Seitentext")
         verbose_name_plural = _("Seitentexte")
         ordering = ["key"]
+        constraints = [
+            text_length_constraint(
+                "body", max_length=PAGE_BODY_MAX_LENGTH, label=_("Text"), name="page_body_length"
+            ),
+            text_length_constraint(
+                "sign_language_description",
+                max_length=NOTE_MAX_LENGTH,
+                label=_("Beschreibung des Videos"),
+                name="page_sign_language_description_length",
+            ),
+        ]
 
     def __str__(self):
         return self.get_key_display()
@@ -134,7 +155,7 @@ class AccessibilityFeedback(models.Model):
         blank=True,
         help_text=_("Adresse oder Name der Seite, auf der die Barriere auftrat."),
     )
-    message = models.TextField(_("Nachricht"), max_length=5000)
+    message = limited_text_field(_("Nachricht"), max_length=MESSAGE_MAX_LENGTH)
     created = models.DateTimeField(_("eingegangen"), auto_now_add=True)
     handled = models.BooleanField(_("erledigt"), default=False, db_index=True)
 
@@ -142,6 +163,14 @@ class AccessibilityFeedback(models.Model):
         verbose_name = _("Rückmeldung zur Barrierefreiheit")
         verbose_name_plural = _("Rückmeldungen zur Barrierefreiheit")
         ordering = ["handled", "-created"]
+        constraints = [
+            text_length_constraint(
+                "message",
+                max_length=MESSAGE_MAX_LENGTH,
+                label=_("Nachricht"),
+                name="accessibility_feedback_message_length",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.created:%d.%m.%Y %H:%M} – {self.name or _('ohne Namen')}"

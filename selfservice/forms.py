@@ -260,6 +260,12 @@ class EventProposalForm(forms.ModelForm):
     def clean_description(self):
         return strip_html(self.cleaned_data.get("description", ""))
 
+    def clean_location(self):
+        return strip_html(self.cleaned_data.get("location", ""))
+
+    def clean_organiser(self):
+        return strip_html(self.cleaned_data.get("organiser", ""))
+
     def clean_start(self):
         start = self.cleaned_data["start"]
         if start < timezone.now() - datetime.timedelta(days=1):

@@ -15,6 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ludwigsburg_portal.text_limits import (
+    NOTE_MAX_LENGTH,
+    limited_text_field,
+    text_length_constraint,
+)
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
@@ -42,8 +48,9 @@ class Moderated(models.Model):
         default=ModerationState.PENDING,
         db_index=True,
     )
-    reason = models.TextField(
+    reason = limited_text_field(
         _("Begründung"),
+        max_length=NOTE_MAX_LENGTH,
         blank=True,
         help_text=_("Bei einer Ablehnung: wird der einreichenden Person per E-Mail geschickt."),
     )
@@ -63,6 +70,14 @@ class Moderated(models.Model):
     class Meta:
         abstract = True
         ordering = ["-created"]
+        constraints = [
+            text_length_constraint(
+                "reason",
+                max_length=NOTE_MAX_LENGTH,
+                label=_("Begründung"),
+                name="%(app_label)s_%(class)s_reason_length",
+            ),
+        ]
 
     @property
     def is_pending(self) -> bool:
@@ -110,6 +125,7 @@ class Submission(Moderated):
         verbose_name = _("Neueintrag")
         verbose_name_plural = _("Neueinträge")
         constraints = [
+            *Moderated.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(state=ModerationState.UNCONFIRMED) | Q(confirmed_at__isnull=False),
                 name="submission_confirmed_before_review",
@@ -150,6 +166,7 @@ class Revision(Moderated):
         verbose_name = _("Profiländerung")
         verbose_name_plural = _("Profiländerungen")
         constraints = [
+            *Moderated.Meta.constraints,
             models.UniqueConstraint(
                 fields=["actor"],
                 condition=Q(state=ModerationState.PENDING),
@@ -181,9 +198,9 @@ class Claim(Moderated):
         related_name="claims",
     )
     name = models.CharField(_("Name"), max_length=200)
-    message = models.TextField(
+    message = limited_text_field(
         _("Ihre Verbindung zum Akteur"),
-        max_length=2000,
+        max_length=NOTE_MAX_LENGTH,
         help_text=_("Zum Beispiel: „Ich bin im Vorstand und pflege unsere Website.“"),
     )
 
@@ -193,6 +210,13 @@ class Claim(Moderated):
         verbose_name = _("Profilübernahme")
         verbose_name_plural = _("Profilübernahmen")
         constraints = [
+            *Moderated.Meta.constraints,
+            text_length_constraint(
+                "message",
+                max_length=NOTE_MAX_LENGTH,
+                label=_("Ihre Verbindung zum Akteur"),
+                name="claim_message_length",
+            ),
             models.UniqueConstraint(
                 fields=["actor", "user"],
                 condition=Q(state=ModerationState.PENDING),

