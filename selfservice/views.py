@@ -20,9 +20,11 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from actors.models import Actor
+from ludwigsburg_portal import ratelimit
 from ludwigsburg_portal.middleware import client_ip
+from ludwigsburg_portal.ratelimit import add_rate_limit_error as rate_limit_error
 
-from . import ratelimit, services
+from . import services
 from .forms import (
     ActorProfileForm,
     ClaimForm,
@@ -37,16 +39,6 @@ from .tokens import read_reminder_token
 # Session key: actor ids a reminder link unlocked for editing without password.
 TOKEN_GRANTS = "selfservice_token_actors"
 LAST_SUBMISSION = "selfservice_last_submission"
-
-
-def rate_limit_error(form) -> None:
-    form.add_error(
-        None,
-        _(
-            "Von Ihrem Anschluss oder für diese E-Mail-Adresse kamen gerade sehr viele "
-            "Einsendungen. Bitte versuchen Sie es in einer Stunde noch einmal."
-        ),
-    )
 
 
 # --- Public submission ---------------------------------------------------------------
