@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from actors.models import Actor
 from events.models import DatePrecision, Event, Participation
+from ludwigsburg_portal.mail import outgoing_mail_forget
 from ludwigsburg_portal.publication import PublicationStatus
 
 from .duplicates import similar_actors
@@ -293,6 +294,7 @@ def actor_update(*, actor: Actor, profile: dict, by) -> Revision | None:
         schedule_staff_mail(
             template="staff_revision",
             context={"revision": revision, "admin_url": _admin_url(revision)},
+            user=by,
         )
     return revision
 
@@ -335,7 +337,9 @@ def claim_create(*, actor: Actor, user, name: str, message: str) -> Claim:
     claim.full_clean()
     claim.save()
     schedule_staff_mail(
-        template="staff_claim", context={"claim": claim, "admin_url": _admin_url(claim)}
+        template="staff_claim",
+        context={"claim": claim, "admin_url": _admin_url(claim)},
+        user=user,
     )
     return claim
 
@@ -424,6 +428,7 @@ def event_propose(*, actor: Actor, by, fields: dict, role: str) -> EventSubmissi
         schedule_staff_mail(
             template="staff_event",
             context={"submission": submission, "admin_url": _admin_url(submission)},
+            user=by,
         )
     return submission
 
@@ -630,6 +635,14 @@ def account_delete(*, user) -> None:
     email = user.email
     submissions = Submission.objects.filter(Q(user=user) | Q(submitter_email__iexact=email))
     ids = list(submissions.values_list("pk", flat=True))
+    outgoing_mail_forget(
+        user=user,
+        addresses=[
+            email,
+            *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+            *Submission.objects.filter(pk__in=ids).values_list("submitter_email", flat=True),
+        ],
+    )
     Submission.objects.filter(pk__in=ids).update(submitter_name="", submitter_email="")
     Submission.history.filter(id__in=ids).update(submitter_name="", submitter_email="")
     Claim.history.filter(user_id=user.pk).delete()
