@@ -345,17 +345,14 @@ def test_feedback_request_does_not_wait_for_the_mail_server(
 ):
     settings.STAFF_NOTIFICATION_EMAILS = ["barrierefrei@ludwigsburg.de"]
     with (
-        mock.patch(
-            "django.core.mail.backends.locmem.EmailBackend.send_messages",
-            side_effect=AssertionError("the request talked to the mail server"),
-        ),
+        mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages") as send,
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = _post_feedback(client, email="ada@example.org")
 
     assert response.status_code == 302
     assert AccessibilityFeedback.objects.count() == 1
-    assert mail.outbox == []  # queued, not sent, while the person waits for the page
+    assert not send.called  # queued, not sent, while the person waits for the page
     worker()
     (message,) = mail.outbox
     assert message.to == ["barrierefrei@ludwigsburg.de"]
