@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from .models import OutgoingMail
@@ -64,10 +65,11 @@ def schedule_mail(
 
 
 def _tasks_for(mail_ids):
-    """The queue's rows for these mails (they hold nothing but the id)."""
+    """The queue's rows for these mails (they hold nothing but the id). A row a worker
+    is running stays: the worker still writes its outcome into it."""
     return DBTaskResult.objects.filter(
         task_path=deliver_mail.module_path, args_kwargs__kwargs__mail_id__in=list(mail_ids)
-    )
+    ).exclude(status=TaskResultStatus.RUNNING)
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from ludwigsburg_portal.mail import outgoing_mail_prune, schedule_mail
+from ludwigsburg_portal.mail import outgoing_mail_forget, outgoing_mail_prune, schedule_mail
 from ludwigsburg_portal.models import MailState, OutgoingMail
 from ludwigsburg_portal.sealing import InvalidToken, seal, unseal
 from tests.factories import UserFactory
@@ -248,3 +248,23 @@ def test_mails_waiting_in_the_old_task_format_go_out_with_their_text_sealed(db, 
     (message,) = mail.outbox
     assert message.to == ["verein@example.org"]
     assert "/key/1-abc-0123456789abcdef/" in message.body
+
+
+def test_forgetting_a_persons_mail_leaves_the_task_a_worker_is_running_to_the_worker(db):
+    person = UserFactory(email="weg@example.org")
+    queued = schedule_mail(to=[person.email], subject="Code", body="123456", user=person)
+    _waiting, running = (
+        DBTaskResult.objects.create(
+            task_path="ludwigsburg_portal.tasks.deliver_mail",
+            args_kwargs={"args": [], "kwargs": {"mail_id": queued.pk}},
+            backend_name="default",
+            run_after=get_date_max(),
+            status=status,
+        )
+        for status in ("READY", "RUNNING")
+    )
+
+    assert outgoing_mail_forget(user=person, addresses=[person.email]) == 1
+
+    assert not OutgoingMail.objects.exists()
+    assert list(DBTaskResult.objects.values_list("pk", flat=True)) == [running.pk]
