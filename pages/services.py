@@ -1,39 +1,40 @@
 """Writes with side effects for the pages app."""
 
-import logging
-
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ludwigsburg_portal.mail import absolute, schedule_mail
+
 from .models import AccessibilityFeedback
 
-logger = logging.getLogger(__name__)
 
-
+@transaction.atomic
 def feedback_submit(
     *, message: str, name: str = "", email: str = "", page_url: str = ""
 ) -> AccessibilityFeedback:
-    """Store the feedback first; notify staff only after the row is committed.
+    """Store the feedback and queue the staff notification with it.
 
-    A failing mail server must not lose the message: it stays in the admin list
-    and the failure is logged.
+    The mail leaves through the background worker after the commit, so the request
+    never waits for the mail server, and a failing one cannot lose the message: it
+    stays in the admin list, and the mail is retried.
     """
     feedback = AccessibilityFeedback(message=message, name=name, email=email, page_url=page_url)
     feedback.full_clean()
-    with transaction.atomic():
-        feedback.save()
-        transaction.on_commit(lambda: _notify_staff(feedback))
+    feedback.save()
+    schedule_mail(
+        to=settings.STAFF_NOTIFICATION_EMAILS,
+        subject=_("Rückmeldung zur Barrierefreiheit"),
+        body=_staff_body(feedback),
+        reply_to=[feedback.email] if feedback.email else [],
+    )
     return feedback
 
 
-def _notify_staff(feedback: AccessibilityFeedback) -> None:
-    admin_url = settings.SITE_URL + reverse(
-        "admin:pages_accessibilityfeedback_change", args=[feedback.pk]
-    )
-    body = "\n".join(
+def _staff_body(feedback: AccessibilityFeedback) -> str:
+    admin_url = absolute(reverse("admin:pages_accessibilityfeedback_change", args=[feedback.pk]))
+    return "\n".join(
         [
             _("Neue Rückmeldung zur Barrierefreiheit im Eine-Welt-Portal:"),
             "",
@@ -46,15 +47,3 @@ def _notify_staff(feedback: AccessibilityFeedback) -> None:
             _("In der Verwaltung ansehen: %s") % admin_url,
         ]
     )
-    try:
-        EmailMessage(
-            subject=_("Rückmeldung zur Barrierefreiheit"),
-            body=body,
-            to=settings.STAFF_NOTIFICATION_EMAILS,
-            reply_to=[feedback.email] if feedback.email else None,
-        ).send()
-    except Exception:
-        logger.exception(
-            "Could not e-mail accessibility feedback %s to staff; it is stored in the admin.",
-            feedback.pk,
-        )

@@ -11,6 +11,8 @@ from django.views.generic.edit import FormMixin
 
 from actors.models import Actor
 from events.models import Event
+from ludwigsburg_portal import ratelimit
+from ludwigsburg_portal.middleware import client_ip
 from ludwigsburg_portal.publication import Level
 from ludwigsburg_portal.seed import OFFICE
 from networks.models import Network
@@ -101,6 +103,15 @@ class AccessibilityView(PageTextMixin, FormMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
+        # Counted like the other public forms: per client address, and per e-mail
+        # address when one is given.
+        limited = ratelimit.hit(scope="feedback-ip", value=client_ip(request))
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            limited = ratelimit.hit(scope="feedback-email", value=email) or limited
+        if limited:
+            ratelimit.add_rate_limit_error(form)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         data = form.cleaned_data

@@ -2,17 +2,26 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from allauth.core import context as allauth_context
 from django.conf import settings
-from django.db import transaction
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext
 
-from .tasks import deliver_mail
+from ludwigsburg_portal.mail import schedule_mail
+
+
+def account_for(email: str):
+    """The account an address belongs to, if any (login-code mails name no user)."""
+    address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+    if address:
+        return address.user
+    return get_user_model().objects.filter(email__iexact=email).first()
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """allauth's mails (verification, login code, password reset) go through the
-    same durable background queue as ours instead of a synchronous SMTP call."""
+    same outgoing mail as ours: sealed, queued, retried, never shown to staff."""
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         ctx = {
@@ -31,7 +40,11 @@ class AccountAdapter(DefaultAccountAdapter):
         for content, mimetype in getattr(message, "alternatives", []):
             if mimetype == "text/html":
                 html = content
-        subject, body, to = message.subject, message.body, list(message.to)
-        transaction.on_commit(
-            lambda: deliver_mail.enqueue(subject=subject, body=body, to=to, html=html)
+        user = context.get("user")
+        schedule_mail(
+            to=list(message.to),
+            subject=message.subject,
+            body=message.body,
+            html=html,
+            user=user if getattr(user, "pk", None) else account_for(email),
         )

@@ -1,29 +1,22 @@
-"""Rendering and scheduling of every self-service e-mail."""
+"""Self-service e-mails: templates in ``templates/selfservice/mail/``, sent through
+the portal's outgoing mail (:mod:`ludwigsburg_portal.mail`)."""
 
 from django.conf import settings
-from django.db import transaction
-from django.template.loader import render_to_string
 
-from .tasks import deliver_mail
+from ludwigsburg_portal import mail
+from ludwigsburg_portal.mail import absolute
 
-
-def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
+__all__ = ["absolute", "schedule_mail", "schedule_staff_mail"]
 
 
-def schedule_mail(*, template: str, to: list[str], context: dict) -> None:
+def schedule_mail(*, template: str, to: list[str], context: dict, user=None):
     """Render ``selfservice/mail/<template>_subject.txt`` and ``_body.txt`` now and
-    hand them to the background queue once the surrounding transaction commits,
-    so a mail is only ever sent about data that is really stored."""
-    context = {"site_url": settings.SITE_URL, **context}
-    subject = render_to_string(f"selfservice/mail/{template}_subject.txt", context)
-    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
-    body = render_to_string(f"selfservice/mail/{template}_body.txt", context)
-    recipients = [address for address in to if address]
-    if not recipients:
-        return
-    transaction.on_commit(lambda: deliver_mail.enqueue(subject=subject, body=body, to=recipients))
+    queue them; sent once the surrounding transaction commits."""
+    subject, body = mail.render_mail(f"selfservice/mail/{template}", context)
+    return mail.schedule_mail(to=to, subject=subject, body=body, user=user)
 
 
-def schedule_staff_mail(*, template: str, context: dict) -> None:
-    schedule_mail(template=template, to=list(settings.STAFF_NOTIFICATION_EMAILS), context=context)
+def schedule_staff_mail(*, template: str, context: dict, user=None):
+    return schedule_mail(
+        template=template, to=list(settings.STAFF_NOTIFICATION_EMAILS), context=context, user=user
+    )

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from actors.models import Actor
 from events.models import DatePrecision, Event, Participation
+from ludwigsburg_portal.mail import outgoing_mail_forget
 from ludwigsburg_portal.publication import PublicationStatus, set_status
 
 from .duplicates import similar_actors
@@ -389,6 +390,7 @@ def actor_update(*, actor: Actor, profile: dict, by) -> Revision | None:
         schedule_staff_mail(
             template="staff_revision",
             context={"revision": revision, "admin_url": _admin_url(revision)},
+            user=by,
         )
     return revision
 
@@ -433,7 +435,9 @@ def claim_create(*, actor: Actor, user, name: str, message: str) -> Claim:
     claim.full_clean()
     claim.save()
     schedule_staff_mail(
-        template="staff_claim", context={"claim": claim, "admin_url": _admin_url(claim)}
+        template="staff_claim",
+        context={"claim": claim, "admin_url": _admin_url(claim)},
+        user=user,
     )
     return claim
 
@@ -535,6 +539,7 @@ def event_propose(*, actor: Actor, by, fields: dict, role: str) -> EventSubmissi
         schedule_staff_mail(
             template="staff_event",
             context={"submission": submission, "admin_url": _admin_url(submission)},
+            user=by,
         )
     return submission
 
@@ -832,6 +837,14 @@ def account_delete(*, user) -> None:
     own = trusted_emails(user)
     submissions = submissions_of(user)
     ids = list(submissions.values_list("pk", flat=True))
+    outgoing_mail_forget(
+        user=user,
+        # Only addresses this person verified: an address merely typed in may be someone else's.
+        addresses=[
+            *own,
+            *Submission.objects.filter(pk__in=ids).values_list("submitter_email", flat=True),
+        ],
+    )
     Submission.objects.filter(pk__in=ids).update(submitter_name="", submitter_email="")
     Submission.history.filter(id__in=ids).update(submitter_name="", submitter_email="")
     Claim.history.filter(user_id=user.pk).delete()

@@ -23,9 +23,11 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, ListView, TemplateView
 
 from actors.models import Actor
+from ludwigsburg_portal import ratelimit
 from ludwigsburg_portal.middleware import client_ip
+from ludwigsburg_portal.ratelimit import add_rate_limit_error as rate_limit_error
 
-from . import ratelimit, services
+from . import services
 from .forms import (
     ActorProfileForm,
     ClaimForm,
@@ -38,16 +40,6 @@ from .models import Claim, EditorInvitation, ModerationState, Revision, Submissi
 from .tokens import grant_edit, granted_user_id, read_reminder_token
 
 LAST_SUBMISSION = "selfservice_last_submission"
-
-
-def rate_limit_error(form) -> None:
-    form.add_error(
-        None,
-        _(
-            "Von Ihrem Anschluss oder für diese E-Mail-Adresse kamen gerade sehr viele "
-            "Einsendungen. Bitte versuchen Sie es in einer Stunde noch einmal."
-        ),
-    )
 
 
 class PrivatePageMixin:

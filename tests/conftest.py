@@ -1,5 +1,7 @@
 import pytest
+from django.core.management import call_command
 from django.utils import translation
+from django_tasks import task_backends
 
 from tests.factories import StaffUserFactory
 
@@ -23,3 +25,22 @@ def german_by_default():
     translation.activate("de")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def worker(settings, monkeypatch):
+    """The production task backend: a task waits as a row until the worker runs it.
+    Returns a function that runs the real ``db_worker`` command over the queue."""
+    # Between tasks the worker drops connections that are not in autocommit mode,
+    # which would end the test's transaction: skip that.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert task_backends["default"].supports_defer  # django-tasks re-reads TASKS
+
+    def run_worker(*, max_tasks: int | None = None) -> None:
+        limit = ["--max-tasks", str(max_tasks)] if max_tasks else []
+        call_command("db_worker", "--batch", *limit, "--no-startup-delay", verbosity=0)
+
+    return run_worker

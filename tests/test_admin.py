@@ -17,7 +17,8 @@ from tests.factories import ActorFactory, EventFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 # Models registered in the admin that the office does not manage: user accounts, login
-# throttling records and second-factor devices belong to the city's IT (superusers).
+# throttling records, second-factor devices and the task queue's rows belong to the
+# city's IT (superusers); staff follow e-mail in "Versendete E-Mails".
 NOT_FOR_STAFF = {
     "auth.user",
     "auth.group",
@@ -25,6 +26,7 @@ NOT_FOR_STAFF = {
     "axes.accessfailurelog",
     "axes.accesslog",
     "mfa.authenticator",
+    "django_tasks_database.dbtaskresult",
 }
 
 

@@ -215,12 +215,12 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Eine-Welt-Portal] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
-# Sends allauth's mails through the durable background queue like all our mail.
+# Sends allauth's mails through the portal's outgoing mail (sealed, queued, retried).
 ACCOUNT_ADAPTER = "selfservice.adapters.AccountAdapter"
 # Background tasks: stored in PostgreSQL, run by `manage.py db_worker` (make worker).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A mail the server refuses is retried after these delays (seconds), then given up
-# and logged; the task row keeps the error for staff.
+# and logged; its row in "Versendete E-Mails" keeps the error for staff.
 MAIL_RETRY_DELAYS = [60, 300, 1800, 7200, 21600]
 # "Is your profile still current?": one mail per editor and period; the links in it
 # work for PROFILE_REMINDER_LINK_DAYS; staff see profiles unconfirmed for

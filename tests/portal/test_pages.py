@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -15,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
+from ludwigsburg_portal.models import MailState, OutgoingMail
 from ludwigsburg_portal.publication import Level, PublicationStatus
 from ludwigsburg_portal.seed import load_ludwigsburg
 from pages.models import AccessibilityFeedback, Page, PageKey
@@ -315,8 +317,9 @@ def test_feedback_is_stored_and_staff_are_emailed(
 
 
 def test_feedback_survives_a_failing_mail_server(
-    client, db, django_capture_on_commit_callbacks, caplog
+    client, db, settings, django_capture_on_commit_callbacks, caplog
 ):
+    settings.STAFF_NOTIFICATION_EMAILS = ["barrierefrei@ludwigsburg.de"]
     with (
         mock.patch(
             "django.core.mail.backends.locmem.EmailBackend.send_messages",
@@ -324,13 +327,71 @@ def test_feedback_survives_a_failing_mail_server(
         ),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        response = _post_feedback(client)
+        response = _post_feedback(client, email="ada@example.org")
 
     assert response.status_code == 302
     assert AccessibilityFeedback.objects.count() == 1
-    assert "Could not e-mail accessibility feedback" in caplog.text
+    notification = OutgoingMail.objects.get()  # retried, then given up; staff see why
+    assert notification.state == MailState.FAILED
+    assert "Mailserver nicht erreichbar" in notification.last_error
+    assert "barrierefrei@ludwigsburg.de" not in caplog.text
+    assert "ada@example.org" not in caplog.text
     followed = client.get(response["Location"])
     assert "Vielen Dank!" in followed.content.decode()
+
+
+def test_feedback_request_does_not_wait_for_the_mail_server(
+    client, db, settings, worker, django_capture_on_commit_callbacks
+):
+    settings.STAFF_NOTIFICATION_EMAILS = ["barrierefrei@ludwigsburg.de"]
+    with (
+        mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages") as send,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = _post_feedback(client, email="ada@example.org")
+
+    assert response.status_code == 302
+    assert AccessibilityFeedback.objects.count() == 1
+    assert not send.called  # queued, not sent, while the person waits for the page
+    worker()
+    (message,) = mail.outbox
+    assert message.to == ["barrierefrei@ludwigsburg.de"]
+    assert message.reply_to == ["ada@example.org"]
+    assert "Der Kalender ist mit der Tastatur nicht bedienbar." in message.body
+
+
+@pytest.fixture
+def fresh_cache():
+    # Rate-limit counters live in the cache.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_feedback_sent_too_often_answers_429_and_keeps_the_text(client, db, settings, fresh_cache):
+    settings.SELFSERVICE_RATE_LIMIT = 2
+    for _ in range(2):
+        assert _post_feedback(client).status_code == 302
+
+    response = _post_feedback(client, message="Die Schrift ist zu klein.")
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "sehr viele Einsendungen" in html
+    assert "Die Schrift ist zu klein." in html  # the person can send it later
+    assert AccessibilityFeedback.objects.count() == 2
+
+
+def test_feedback_limit_per_email_holds_across_client_addresses(client, db, settings, fresh_cache):
+    settings.SELFSERVICE_RATE_LIMIT = 2
+    for n in range(3):
+        response = client.post(
+            FEEDBACK_URL,
+            {"message": f"Meldung {n}", "email": "ada@example.org", "homepage": ""},
+            REMOTE_ADDR=f"10.0.0.{n}",
+        )
+    assert response.status_code == 429
+    assert AccessibilityFeedback.objects.count() == 2
 
 
 def test_feedback_honeypot_rejects_bots(client, db, django_capture_on_commit_callbacks):

@@ -1,10 +1,18 @@
 import json
 
+from django.core import mail
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from actors.models import Actor
+from ludwigsburg_portal.models import OutgoingMail
 from selfservice.models import Claim, EditorInvitation, Revision, Submission
-from selfservice.services import profile_data, submission_confirm, submission_create
+from selfservice.services import (
+    claim_create,
+    profile_data,
+    submission_confirm,
+    submission_create,
+)
 from tests.factories import ActorFactory, UserFactory
 
 
@@ -50,6 +58,37 @@ def test_account_deletion_removes_personal_data(client, editor, actor_a):
     assert Actor.objects.filter(pk=actor_a.pk).exists()  # the profile belongs to the association
     # Logged out afterwards.
     assert client.get(reverse("selfservice:my_profiles")).status_code == 302
+
+
+def test_account_deletion_leaves_no_mail_or_queue_row_with_the_persons_address(
+    client, editor, committed, worker
+):
+    other = ActorFactory(name="Weltladen Oßweil")
+    with committed():  # from before the account: the confirmation of a new entry
+        submission_create(
+            profile=profile_data(cleaned={"name": "Neu", "kind": "association"}),
+            submitter_name="Erika Mustermann",
+            submitter_email=editor.email.upper(),
+        )
+    with committed():  # the account's own mail, with its login code
+        client.post(reverse("account_request_login_code"), {"email": editor.email})
+    with committed():  # a staff notification about the person
+        claim_create(actor=other, user=editor, name="Erika Mustermann", message="Vorstand")
+    with committed():  # somebody else's mail stays
+        make_submission(email="andere@example.org")
+
+    client.force_login(editor)
+    with committed():
+        client.post(reverse("selfservice:my_data"), {"confirm": "on"})
+
+    rows = [json.dumps(t.args_kwargs) for t in DBTaskResult.objects.all()]
+    rows += [f"{m.recipients} {m.reply_to} {m.subject}" for m in OutgoingMail.objects.all()]
+    assert [row for row in rows if editor.email in row.lower()] == []
+    assert OutgoingMail.objects.addressed_to(["andere@example.org"]).exists()
+    worker()  # what was queued about the person is not sent after all
+    sent = [f"{m.to} {m.body}" for m in mail.outbox]
+    assert sent and [text for text in sent if editor.email in text.lower()] == []
+    assert [text for text in sent if "Mustermann" in text] == []
 
 
 def test_deleting_an_actor_deletes_attached_personal_data(db):

@@ -4,11 +4,10 @@ and the durable worker delivers the mail on a later attempt."""
 import smtplib
 
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
-from django_tasks import task_backends
 from django_tasks_db.models import DBTaskResult
 
+from ludwigsburg_portal.models import MailState, OutgoingMail
 from selfservice.models import Submission
 
 from .conftest import submission_data
@@ -31,31 +30,52 @@ class FlakySMTP:
         return self.inner.send_messages(messages)
 
 
-def test_smtp_down_keeps_submission_and_worker_retries(
-    client, db, settings, committed, monkeypatch
-):
-    # The real worker command runs the queue. Between tasks it drops connections that
-    # are not in autocommit mode, which would end this test's transaction: skip that.
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
-    )
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+def test_smtp_down_keeps_submission_and_worker_retries(client, db, settings, committed, worker):
     settings.MAIL_RETRY_DELAYS = [0]  # retry at once; production waits minutes
     settings.EMAIL_BACKEND = "tests.selfservice.test_mail_retry.FlakySMTP"
     FlakySMTP.failures = 1
-    assert task_backends["default"].supports_defer  # django-tasks re-reads TASKS
 
     with committed():
         response = client.post(reverse("selfservice:submit"), submission_data())
     assert response.status_code == 302
     assert Submission.objects.count() == 1  # stored before any mail
     assert DBTaskResult.objects.count() == 1  # the mail waits in the queue
+    queued = OutgoingMail.objects.get()
+    assert queued.state == MailState.QUEUED and queued.recipients == ["amara@example.org"]
 
-    call_command("db_worker", "--batch", "--max-tasks", "1", "--no-startup-delay", verbosity=0)
+    worker(max_tasks=1)
     assert mail.outbox == []  # first attempt failed …
     assert DBTaskResult.objects.count() == 2  # … and scheduled a retry
+    queued.refresh_from_db()
+    assert queued.state == MailState.RETRYING and queued.attempts == 1
+    assert "SMTPServerDisconnected" in queued.last_error
 
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    worker()
     assert [m.to for m in mail.outbox] == [["amara@example.org"]]
     assert "/mitmachen/bestaetigen/" in mail.outbox[0].body
     assert Submission.objects.count() == 1
+    queued.refresh_from_db()
+    assert queued.state == MailState.SENT and queued.attempts == 2 and queued.sent_at
+
+
+def test_mail_is_given_up_after_the_last_retry_and_staff_see_why(
+    client, db, settings, committed, worker
+):
+    settings.MAIL_RETRY_DELAYS = [0, 0]
+    settings.EMAIL_BACKEND = "tests.selfservice.test_mail_retry.FlakySMTP"
+    FlakySMTP.failures = 99
+
+    with committed():
+        client.post(reverse("selfservice:submit"), submission_data())
+    worker()
+
+    assert mail.outbox == []
+    given_up = OutgoingMail.objects.get()
+    assert given_up.state == MailState.FAILED
+    assert given_up.attempts == 3  # the first try and one per delay
+    assert "Connection unexpectedly closed" in given_up.last_error
+    assert given_up.body_sealed == ""  # nothing left to send, nothing kept
+    assert Submission.objects.count() == 1
+    tasks = DBTaskResult.objects.order_by("enqueued_at")
+    assert [t.status for t in tasks] == ["SUCCESSFUL", "SUCCESSFUL", "FAILED"]
+    assert "amara@example.org" not in tasks.last().traceback

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('actors', '0005_actor_text_limit'),
         ('events', '0004_event_plausible_dates_and_text_limit'),
-        ('selfservice', '0003_staff_view_accounts_and_mail_queue'),
+        ('selfservice', '0004_mail_queue_without_secrets'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
