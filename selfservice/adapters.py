@@ -7,12 +7,23 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext
 
+from ludwigsburg_portal.middleware import client_ip
+
 from .tasks import deliver_mail
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """allauth's mails (verification, login code, password reset) go through the
-    same durable background queue as ours instead of a synchronous SMTP call."""
+    same durable background queue as ours instead of a synchronous SMTP call, and
+    its rate limits count per client by the portal's one trusted-proxy rule."""
+
+    def get_client_ip(self, request) -> str:
+        # Behind nginx the socket address is nginx itself: keyed on it, one visitor's
+        # failed logins would lock login, password reset and login codes for everyone.
+        ip = client_ip(request)
+        if not ip:
+            return super().get_client_ip(request)
+        return ip
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         ctx = {
