@@ -1,6 +1,6 @@
 """Uploaded logos: size limit, real image type checked by decoding, re-encoded
 so that nothing but pixels survives (EXIF with GPS positions, comments, scripts
-hidden in polyglot files)."""
+hidden in polyglot files), and deleted once nothing uses them any more."""
 
 import io
 import uuid
@@ -8,6 +8,9 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -80,3 +83,30 @@ def clean_logo(upload) -> ContentFile:
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         raise invalid from None
     return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{ALLOWED_FORMATS[image_format]}")
+
+
+# --- Logo files live as long as something uses them ---------------------------------
+
+LOGO_FOLDER = "logos/"
+
+
+def logo_files_release(*names: str) -> None:
+    """Delete these logo files after the current transaction commits, each only if
+    then no actor and no pending revision names it any more. Files under
+    /media/ are public: a logo that nothing shows must not stay reachable."""
+    names = {name for name in names if name and name.startswith(LOGO_FOLDER)}
+    if names:
+        transaction.on_commit(lambda: _delete_unused(names))
+
+
+def _delete_unused(names: set[str]) -> None:
+    from actors.models import Actor
+
+    from .models import Revision
+
+    used = set(Actor.objects.filter(logo__in=names).values_list("logo", flat=True))
+    pending = Revision.objects.pending()
+    for name in sorted(names - used):
+        if pending.filter(Q(after__logo=name) | Q(before__logo=name)).exists():
+            continue
+        default_storage.delete(name)

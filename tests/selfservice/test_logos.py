@@ -3,15 +3,23 @@ and a logo file lives exactly as long as an actor or a pending change uses it.""
 
 import io
 import struct
+from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image, ImageCms, PngImagePlugin
 
 from actors.models import Actor
+from selfservice import services
+from selfservice.models import ModerationState, Revision, Submission
+from tests.factories import ActorFactory
 
-from .conftest import submission_data
+from .conftest import profile_data, submission_data
 
 PAYLOAD = "<script>alert('Logo')</script>"
 XMP = (
@@ -193,3 +201,203 @@ def test_phone_photo_logo_stays_upright_when_its_metadata_is_removed(client, db,
     with Image.open(actor.logo.path) as stored:
         assert stored.size == (30, 40)
         assert not stored.getexif()
+
+
+# --- Logo files are deleted once nothing uses them ----------------------------------
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def stored_logo(name: str = "alt") -> str:
+    """A logo file in storage, as a form upload leaves it."""
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (10, 120, 10)).save(out, format="PNG")
+    return default_storage.save(f"logos/{name}.png", ContentFile(out.getvalue()))
+
+
+def exists(name: str) -> bool:
+    return bool(name) and default_storage.exists(name)
+
+
+def png_upload(name: str = "neu.png") -> SimpleUploadedFile:
+    out = io.BytesIO()
+    Image.new("RGB", (12, 12), (10, 10, 200)).save(out, format="PNG")
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
+
+
+def edit(client, actor, committed, **overrides):
+    with committed():
+        response = client.post(
+            reverse("selfservice:edit", kwargs={"slug": actor.slug}),
+            profile_data(name=actor.name, **overrides),
+        )
+    assert response.status_code == 302, response.context["form"].errors
+    return response
+
+
+def test_deleted_actor_no_longer_leaves_its_logo_online(media, db, committed):
+    actor = ActorFactory(logo=stored_logo())
+    name = actor.logo.name
+
+    with committed():
+        actor.delete()
+
+    assert not exists(name)
+
+
+def test_logo_that_another_actor_still_shows_stays(media, db, committed):
+    name = stored_logo()
+    gone, other = ActorFactory(logo=name), ActorFactory(logo=name)
+
+    with committed():
+        gone.delete()
+
+    assert exists(name)
+    assert Actor.objects.get(pk=other.pk).logo.name == name
+
+
+def test_nothing_is_deleted_when_the_change_is_rolled_back(media, db, committed):
+    actor = ActorFactory(logo=stored_logo())
+    name = actor.logo.name
+
+    with committed(), pytest.raises(RuntimeError), transaction.atomic():
+        actor.delete()
+        raise RuntimeError("Datenbankfehler")
+
+    assert exists(name)
+
+
+def test_replaced_logo_of_a_trusted_actor_goes_offline(media, client, editor, committed):
+    actor = ActorFactory(logo=stored_logo(), trusted=True)
+    actor.editors.add(editor)
+    old = actor.logo.name
+    client.force_login(editor)
+
+    edit(client, actor, committed, logo=png_upload())
+
+    actor.refresh_from_db()
+    assert actor.logo.name != old and exists(actor.logo.name)
+    assert not exists(old)
+
+
+def test_superseded_pending_logo_goes_offline_and_the_published_one_stays(
+    media, client, editor, committed
+):
+    actor = ActorFactory(logo=stored_logo())
+    actor.editors.add(editor)
+    published = actor.logo.name
+    client.force_login(editor)
+    edit(client, actor, committed, logo=png_upload("erster.png"))
+    first = Revision.objects.pending().get(actor=actor).after["logo"]
+
+    edit(client, actor, committed, logo=png_upload("zweiter.png"))
+
+    second = Revision.objects.pending().get(actor=actor).after["logo"]
+    assert second != first and exists(second)
+    assert not exists(first)
+    assert exists(published)
+
+
+def test_text_only_second_edit_keeps_the_pending_logo(media, client, editor, committed):
+    actor = ActorFactory(logo=stored_logo())
+    actor.editors.add(editor)
+    client.force_login(editor)
+    edit(client, actor, committed, logo=png_upload())
+    proposed = Revision.objects.pending().get(actor=actor).after["logo"]
+
+    edit(client, actor, committed, teaser="Nur ein Tippfehler korrigiert.")
+
+    revision = Revision.objects.pending().get(actor=actor)
+    assert revision.after["logo"] == proposed and exists(proposed)
+    assert revision.after["teaser"] == "Nur ein Tippfehler korrigiert."
+
+
+def test_withdrawn_pending_logo_goes_offline(media, client, editor, committed):
+    actor = ActorFactory(logo=stored_logo())
+    actor.editors.add(editor)
+    client.force_login(editor)
+    published = actor.logo.name
+    edit(client, actor, committed, logo=png_upload())
+    proposed = Revision.objects.pending().get(actor=actor).after["logo"]
+
+    # The published profile sent again as it is: the pending change is dropped.
+    with committed():
+        services.actor_update(actor=actor, profile=services.profile_snapshot(actor), by=editor)
+
+    assert not Revision.objects.pending().filter(actor=actor).exists()
+    assert not exists(proposed) and exists(published)
+
+
+@pytest.fixture
+def proposal(media, client, editor, committed):
+    actor = ActorFactory(logo=stored_logo())
+    actor.editors.add(editor)
+    client.force_login(editor)
+    edit(client, actor, committed, logo=png_upload())
+    client.logout()
+    revision = Revision.objects.pending().get(actor=actor)
+    return actor, revision, actor.logo.name, revision.after["logo"]
+
+
+def test_rejected_logo_proposal_goes_offline(proposal, staff_user, committed):
+    _actor, revision, published, proposed = proposal
+
+    with committed():
+        services.revision_reject(revision=revision, by=staff_user, reason="Unscharf.")
+
+    assert not exists(proposed) and exists(published)
+
+
+def test_approved_logo_replaces_the_old_file(proposal, staff_user, committed):
+    actor, revision, published, proposed = proposal
+
+    with committed():
+        services.revision_approve(revision=revision, by=staff_user)
+
+    actor.refresh_from_db()
+    assert actor.logo.name == proposed and exists(proposed)
+    assert not exists(published)
+
+
+def test_logo_still_shown_in_a_pending_change_stays(proposal, committed):
+    actor, _revision, published, proposed = proposal
+
+    # Staff put another logo on the profile while the change waits: the pending
+    # change still shows the old one as "before".
+    with committed():
+        actor.logo.name = stored_logo("vom-amt")
+        actor.save()
+
+    assert exists(published) and exists(proposed)
+
+
+def test_rejected_submission_leaves_no_logo_online(media, client, staff_user, committed):
+    actor = submit_logo(client, committed, "logo.png", png_upload().read())
+    name = actor.logo.name
+    submission = Submission.objects.get(actor=actor)
+    with committed():
+        services.submission_confirm(submission=submission)
+    submission.refresh_from_db()
+    assert submission.state == ModerationState.PENDING
+
+    with committed():
+        services.submission_reject(submission=submission, by=staff_user, reason="Doppelt.")
+
+    assert not exists(name)
+    assert Actor.objects.get(pk=actor.pk).name == submission_data()["name"]
+
+
+def test_unconfirmed_submission_purge_leaves_no_logo_online(media, client, db, committed):
+    actor = submit_logo(client, committed, "logo.png", png_upload().read())
+    name = actor.logo.name
+    Submission.objects.update(created=timezone.now() - timedelta(days=30))
+
+    with committed():
+        assert services.unconfirmed_submissions_purge() == 1
+
+    assert not Actor.objects.exists()
+    assert not exists(name)
