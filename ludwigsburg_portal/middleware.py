@@ -1,6 +1,7 @@
 """Operations middleware: request ids, the JSON access log, and a German 503 page
 while the database is unreachable. Also the small callables django-axes uses."""
 
+import ipaddress
 import logging
 import re
 import sys
@@ -145,15 +146,28 @@ def login_name(request, credentials=None) -> str | None:
 
 
 def client_ip(request) -> str | None:
-    """Client address for axes. Trusts X-Forwarded-For only as far as
-    TRUSTED_PROXY_COUNT proxies (each appends the address it saw)."""
+    """The client's address: the one rule every limiter keys on (django-axes,
+    allauth's rate limits through the account adapter, the self-service forms).
+
+    Each of the TRUSTED_PROXY_COUNT proxies in front of gunicorn appends the
+    address it saw to X-Forwarded-For, so the client is the hop that many places
+    from the right; anything further left was written by the client and is
+    ignored. With fewer hops than proxies (a proxy skipped), every hop was
+    written by one of ours and the leftmost is the best-known client. Without a
+    trusted proxy, or with a hop that is no address, the socket address counts.
+    """
     remote = request.META.get("REMOTE_ADDR")
     count = settings.TRUSTED_PROXY_COUNT
     if count <= 0:
         return remote
     hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     hops = [hop for hop in hops if hop]
-    return hops[-count] if len(hops) >= count else remote
+    if not hops:
+        return remote
+    try:
+        return str(ipaddress.ip_address(hops[-min(count, len(hops))]))
+    except ValueError:
+        return remote
 
 
 def lockout_response(request, original_response=None, credentials=None) -> HttpResponse:

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext
 
 from ludwigsburg_portal.mail import schedule_mail
+from ludwigsburg_portal.middleware import client_ip
 
 
 def account_for(email: str):
@@ -21,7 +22,16 @@ def account_for(email: str):
 
 class AccountAdapter(DefaultAccountAdapter):
     """allauth's mails (verification, login code, password reset) go through the
-    same outgoing mail as ours: sealed, queued, retried, never shown to staff."""
+    same outgoing mail as ours: sealed, queued, retried, never shown to staff; and
+    its rate limits count per client by the portal's one trusted-proxy rule."""
+
+    def get_client_ip(self, request) -> str:
+        # Behind nginx the socket address is nginx itself: keyed on it, one visitor's
+        # failed logins would lock login, password reset and login codes for everyone.
+        ip = client_ip(request)
+        if not ip:
+            return super().get_client_ip(request)
+        return ip
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         ctx = {

@@ -346,6 +346,9 @@ def submission_reject(*, submission: Submission, by, reason: str, now=None) -> N
             % {"name": actor.name},
             code="published",
         )
+    # The rejected draft keeps its texts for the record; its logo file, public under
+    # /media/ like every upload, is deleted after commit (see signals: logo files).
+    actor.logo.name = ""
     set_status(
         obj_or_queryset=actor,
         status=PublicationStatus.DRAFT,
@@ -413,9 +416,7 @@ def revision_approve(*, revision: Revision, by, now=None) -> None:
 @transaction.atomic
 def revision_reject(*, revision: Revision, by, reason: str, now=None) -> None:
     _decide(revision, state=ModerationState.REJECTED, by=by, reason=reason, now=now)
-    new_logo = revision.after.get("logo")
-    if new_logo and new_logo != revision.actor.logo.name:
-        transaction.on_commit(lambda: default_storage.delete(new_logo))
+    # The proposed logo file is deleted after commit by the logo receivers (signals).
     if revision.author:
         schedule_mail(
             template="revision_rejected",

@@ -211,11 +211,42 @@ class ActorEditView(PrivatePageMixin, FormView):
             return self.request.user
         return services.User.objects.filter(pk=self.token_user_id).first()
 
+    def post(self, request, *args, **kwargs):
+        if request.FILES and self.uploads_limited():
+            # Answered before the image is decoded or stored; the typed text stays
+            # in the form, the upload is not kept.
+            form = self.get_form_class()(**{**self.get_form_kwargs(), "files": None})
+            rate_limit_error(form)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().post(request, *args, **kwargs)
+
+    def uploads_limited(self) -> bool:
+        """Logo uploads count like the public submissions: per client and per editor."""
+        limited = ratelimit.hit(scope="upload-ip", value=client_ip(self.request))
+        author = self.get_author()
+        value = str(author.pk) if author else None
+        return ratelimit.hit(scope="upload-user", value=value) or limited
+
+    def get_pending(self):
+        if not hasattr(self, "_pending"):
+            self._pending = Revision.objects.pending().filter(actor=self.actor).first()
+        return self._pending
+
+    def current_logo(self) -> str:
+        """The logo an unchanged logo field keeps: the own pending proposal, if any."""
+        pending = self.get_pending()
+        if pending:
+            return pending.after.get("logo") or ""
+        return self.actor.logo.name
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         # A separate instance: the form writes its values into it while validating.
         kwargs["instance"] = Actor.objects.get(pk=self.actor.pk)
-        pending = Revision.objects.pending().filter(actor=self.actor).first()
+        kwargs["instance"].logo.name = self.current_logo()
+        pending = self.get_pending()
         if pending and self.request.method == "GET":
             # Continue from the own pending change, not from the published text.
             initial = dict(pending.after)
@@ -227,14 +258,12 @@ class ActorEditView(PrivatePageMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             actor=self.actor,
-            pending=Revision.objects.pending().filter(actor=self.actor).exists(),
+            pending=self.get_pending() is not None,
             **kwargs,
         )
 
     def form_valid(self, form):
-        profile = services.profile_data(
-            cleaned=form.cleaned_data, current_logo=self.actor.logo.name
-        )
+        profile = services.profile_data(cleaned=form.cleaned_data, current_logo=self.current_logo())
         revision = services.actor_update(actor=self.actor, profile=profile, by=self.get_author())
         if revision is not None:
             messages.success(

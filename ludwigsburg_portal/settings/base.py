@@ -380,7 +380,11 @@ AXES_CLIENT_IP_CALLABLE = "ludwigsburg_portal.middleware.client_ip"
 AXES_LOCKOUT_CALLABLE = "ludwigsburg_portal.middleware.lockout_response"
 # Number of reverse proxies in front of gunicorn that append to X-Forwarded-For
 # (nginx alone: 1; city proxy + nginx: 2). 0 trusts only the socket address.
+# One rule (middleware.client_ip) for every limiter: axes (above), allauth's rate
+# limits (its adapter calls client_ip) and the self-service forms; allauth's own
+# setting follows the count for any allauth code that would not ask the adapter.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # --- Second factor for staff (allauth MFA: TOTP + recovery codes) ---------------
 if "allauth.account" in INSTALLED_APPS and "allauth.mfa" not in INSTALLED_APPS:

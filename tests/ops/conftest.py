@@ -131,7 +131,14 @@ def ops_static_root(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def stack(ops_test_database, django_db_blocker, tmp_path_factory, ops_static_root):
+def stack_env() -> dict:
+    """Extra environment for the stack's gunicorn instances; a test module overrides
+    this fixture to run its own stack with other settings."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def stack(ops_test_database, django_db_blocker, tmp_path_factory, ops_static_root, stack_env):
     """Two gunicorn instances (+ nginx) on the test database and the machine's Redis."""
     require(port_open(REDIS_HOST, REDIS_PORT), "Redis is not reachable at 127.0.0.1:6379")
     from django.db import connection
@@ -155,6 +162,7 @@ def stack(ops_test_database, django_db_blocker, tmp_path_factory, ops_static_roo
             "CACHE_KEY_PREFIX": prefix,
             "SECURE_SSL_REDIRECT": "true",
             "AXES_ENABLED": "false",
+            **stack_env,
         },
     )
     if not (Path(ops_static_root) / "staticfiles.json").exists():

@@ -6,9 +6,9 @@ from django.urls import reverse
 from PIL import Image
 
 from actors.models import Actor
-from selfservice.models import Submission
+from selfservice.models import Revision, Submission
 
-from .conftest import png_bytes, submission_data
+from .conftest import png_bytes, profile_data, submission_data
 
 
 def post(client, data, committed):
@@ -177,3 +177,59 @@ def test_image_with_too_many_pixels_is_refused(client, db, committed):
     response = post(client, submission_data(logo=logo), committed)
     assert "zu viele Pixel" in " ".join(response.context["form"].errors["logo"])
     assert not Submission.objects.exists()
+
+
+def edit_post(client, actor, committed, **overrides):
+    data = profile_data(name=actor.name, **overrides)
+    with committed():
+        return client.post(reverse("selfservice:edit", kwargs={"slug": actor.slug}), data)
+
+
+def test_too_many_logo_uploads_on_the_profile_form_are_refused(
+    client, editor, actor_a, committed, settings, tmp_path
+):
+    settings.SELFSERVICE_RATE_LIMIT = 2
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(editor)
+    for n in range(2):
+        logo = SimpleUploadedFile(f"logo{n}.png", png_bytes(), content_type="image/png")
+        assert edit_post(client, actor_a, committed, logo=logo).status_code == 302
+
+    logo = SimpleUploadedFile("logo9.png", png_bytes(), content_type="image/png")
+    response = edit_post(client, actor_a, committed, logo=logo, teaser="Neuer Text, bitte.")
+
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "sehr viele Einsendungen" in page
+    assert "Neuer Text, bitte." in page  # what was typed is still in the form
+    # The refused upload was never stored: the only logo file is the pending proposal's.
+    pending = Revision.objects.pending().get(actor=actor_a)
+    assert pending.after["teaser"] != "Neuer Text, bitte."
+    stored = {f"logos/{path.name}" for path in (tmp_path / "logos").iterdir()}
+    assert stored == {pending.after["logo"]}
+
+
+def test_logo_uploads_from_one_address_are_limited_across_editors(
+    client, editor, actor_a, actor_b, committed, settings, tmp_path
+):
+    settings.SELFSERVICE_RATE_LIMIT = 2
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(editor)
+    for n in range(2):
+        logo = SimpleUploadedFile(f"logo{n}.png", png_bytes(), content_type="image/png")
+        edit_post(client, actor_a, committed, logo=logo)
+    other = actor_b.editors.get()
+    client.force_login(other)
+
+    logo = SimpleUploadedFile("logo9.png", png_bytes(), content_type="image/png")
+    response = edit_post(client, actor_b, committed, logo=logo)
+
+    assert response.status_code == 429
+
+
+def test_text_only_profile_edits_are_not_limited(client, editor, actor_a, committed, settings):
+    settings.SELFSERVICE_RATE_LIMIT = 2
+    client.force_login(editor)
+    for n in range(4):
+        response = edit_post(client, actor_a, committed, teaser=f"Fassung {n}")
+        assert response.status_code == 302
