@@ -92,8 +92,3 @@ def test_open_data_page_lists_every_endpoint_and_the_licence(client):
         assert url in html, url
     assert "dl-de/by-2-0" in html
     assert html.count("<h1") == 1
-
-
-def test_open_data_page_in_english(client):
-    response = client.get("/en/offene-daten/")
-    assert response.status_code == 200
