@@ -9,15 +9,22 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install run serve test test-browser screenshots lint format check messages bench seed staff clean-db worker backup restore loadtest fault
+.PHONY: install lock run serve test test-ops test-browser screenshots lint format check messages bench seed staff clean-db worker backup restore loadtest fault
 
-# Re-install only when the pinned requirements change (fast second run).
-$(VENV)/.installed: requirements.txt
+# Development machines and CI get the runtime pins plus the test tools and the embedded
+# PostgreSQL (requirements/dev.txt includes base.txt); production installs only base.txt.
+# Re-install only when either file changes (fast second run).
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
 	touch $@
 
 install: $(VENV)/.installed
+
+# Rewrites requirements/{base,dev}.txt from pyproject.toml in a throwaway venv. Locked
+# versions stay; `make lock UPGRADE=1` takes the newest the direct pins allow.
+lock:
+	PYTHON=$(PYTHON) UPGRADE=$(UPGRADE) ./scripts/lock-requirements.sh
 
 run: install
 	$(MANAGE) migrate --noinput
@@ -31,10 +38,17 @@ run: install
 worker: install
 	$(MANAGE) db_worker
 
+# Everything but the browser tests and the slow production-stack tests (make test-ops).
 test: install
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser and not ops" $(PYTEST_ARGS)
 
-# --- Operations (issue 6) ----------------------------------------------------------
+# The production stack on loopback (tests/ops, marked `ops`): nginx in front of two
+# gunicorns, a PostgreSQL restart under load, backup and restore with pg_dump.
+# Needs Redis and nginx (scripts/install-ops-tools.sh).
+test-ops: install
+	$(PY) -m pytest -m ops $(PYTEST_ARGS)
+
+# --- Operations ------------------------------------------------------------------
 # Production settings locally: collectstatic, migrate, gunicorn on $(HOST):$(PORT).
 serve: install
 	HOST=$(HOST) PORT=$(PORT) ./scripts/serve.sh

@@ -34,11 +34,11 @@ class ExpertExchangeInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(PortalImportExportMixin, SimpleHistoryAdmin):  # history: issue 4
+class ActorAdmin(PortalImportExportMixin, SimpleHistoryAdmin):  # with change history
     resource_classes = [ActorResource]  # CSV/Excel import and export (opendata)
     list_display = ["name", "kind", "district", "status", "updated"]
     list_filter = ["status", "kind", "district", "sdgs", "tags"]
-    list_filter += ["trusted", ConfirmationOverdueFilter]  # self-service (issue 4)
+    list_filter += ["trusted", ConfirmationOverdueFilter]  # self-service
     search_fields = ["name", "teaser", "description", "contact_person", "email"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["regions"]
@@ -59,7 +59,7 @@ class ActorAdmin(PortalImportExportMixin, SimpleHistoryAdmin):  # history: issue
             _("Kontakt"),
             {"fields": ["website", "email", "phone", "contact_person", "contact_public"]},
         ),
-        # Self-service (issue 4): who edits the profile, whether changes skip review.
+        # Self-service: who edits the profile, whether changes skip review.
         (_("Redaktion"), {"fields": ["editors", "trusted", "last_confirmed_at"]}),
         (_("Verwaltung"), {"fields": ["created", "updated"]}),
     ]

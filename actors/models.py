@@ -126,7 +126,7 @@ class ActorQuerySet(PublishableQuerySet):
     def municipal(self):
         return self.filter(kind=ActorKind.MUNICIPAL)
 
-    # --- Self-service (issue 4) ---------------------------------------------------
+    # --- Self-service -----------------------------------------------------------
 
     def edited_by(self, user):
         """Actors ``user`` may edit in the self-service area."""
@@ -148,7 +148,7 @@ class ActorQuerySet(PublishableQuerySet):
             .filter(confirmed_or_created__lt=limit)
         )
 
-    # --- Public directory (issue 3): read logic for filters and search -------------
+    # --- Public directory: read logic for filters and search ---------------------
 
     def with_topic(self, slug: str):
         """Actors tagged with the topic ``slug``."""
@@ -289,7 +289,7 @@ class Actor(models.Model):
         default=False,
         help_text=_("Fiktiver Eintrag für Entwicklung und Lasttests (load_ludwigsburg --demo)."),
     )
-    # Self-service (issue 4): who may edit the profile, whether their changes go
+    # Self-service: who may edit the profile, whether their changes go
     # live without review, and when an editor last said the profile is current.
     editors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -322,7 +322,7 @@ class Actor(models.Model):
     )
 
     objects = ActorQuerySet.as_manager()
-    # Who changed what and when (issue 4). The generated search column is derived data.
+    # Who changed what and when. The generated search column is derived data.
     history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:

@@ -16,7 +16,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(PortalImportExportMixin, SimpleHistoryAdmin):  # history: issue 4
+class EventAdmin(PortalImportExportMixin, SimpleHistoryAdmin):  # with change history
     resource_classes = [EventResource]  # CSV/Excel import and export (opendata)
     list_display = ["title", "start", "date_precision", "level", "location", "status"]
     list_filter = ["status", "level", "date_precision", "online"]

@@ -87,7 +87,7 @@ class EventQuerySet(PublishableQuerySet):
     def in_year(self, year: int):
         return self.filter(start__year=year)
 
-    # --- Public event pages (issue 3) ----------------------------------------------
+    # --- Public event pages -------------------------------------------------------
 
     def at_level(self, level: str):
         return self.filter(level=level)
@@ -157,7 +157,7 @@ class Event(models.Model):
         default=False,
         help_text=_("Fiktiver Eintrag für Entwicklung und Lasttests (load_ludwigsburg --demo)."),
     )
-    # Self-service (issue 4): the editor account that proposed the event, if any.
+    # Self-service: the editor account that proposed the event, if any.
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("eingereicht von"),

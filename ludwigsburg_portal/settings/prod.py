@@ -21,7 +21,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# --- Operations (issue 6): HTTPS behind the city's reverse proxy -----------------
+# --- HTTPS behind the city's reverse proxy ----------------------------------------
 # TLS ends at the proxy, which must send "X-Forwarded-Proto: https" (set
 # SECURE_PROXY_SSL_HEADER to another "Header-Name: value", or empty to trust no header).
 _proxy_header = env_str("SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto: https") or ""

@@ -9,11 +9,11 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
-# Self-service (issue 4): background tasks run at once inside the test; the retry
-# test switches to the database backend and runs the worker itself.
+# Background tasks run at once inside the test; the mail retry test switches to the
+# database backend and runs the worker itself.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-# Operations (issue 6): no login throttling (client.login() has no request; the axes
-# tests switch it on), process-local cache, no page cache unless a test enables it.
+# No login throttling (client.login() has no request; the axes tests switch it on),
+# process-local cache, no page cache unless a test enables it.
 AXES_ENABLED = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,13 +23,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def german():
-    """Requests to /en/ leave English active in the test thread; keep tests independent."""
-    with translation.override("de"):
-        yield
 
 
 LIST_URL = reverse("actors:list")

@@ -3,16 +3,10 @@ test, and the third-party request guard really notices a foreign request."""
 
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from playwright.sync_api import expect
 
 from actors.models import SustainableDevelopmentGoal
 from ludwigsburg_portal.permissions import STAFF_GROUP
 from tests.browser.helpers import axe_violations
-
-
-def test_home_page_opens_in_chromium_in_german(page):
-    page.goto(reverse("pages:home"))
-    expect(page.locator("html")).to_have_attribute("lang", "de")
 
 
 def test_each_browser_test_starts_with_the_migration_data():

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,13 +19,6 @@ pytestmark = pytest.mark.django_db
 LIST_URL = reverse("events:list")
 ARCHIVE_URL = reverse("events:archive")
 UNPUBLISHED = ["draft", "pending", "archived"]
-
-
-@pytest.fixture(autouse=True)
-def german():
-    """Requests to /en/ leave English active in the test thread; keep tests independent."""
-    with translation.override("de"):
-        yield
 
 
 def at(*args) -> datetime.datetime:
@@ -394,12 +387,6 @@ def test_undated_event_has_no_json_ld_and_says_date_unknown(client):
 def test_past_event_page_says_it_is_over(client):
     event = past()
     assert "hat bereits stattgefunden" in client.get(event.get_absolute_url()).content.decode()
-
-
-def test_event_pages_work_in_english(client):
-    event = EventFactory()
-    for url in [LIST_URL, ARCHIVE_URL, reverse("events:calendar"), event.get_absolute_url()]:
-        assert client.get("/en" + url).status_code == 200, url
 
 
 def test_line_breaks_and_script_tags_in_a_title_stay_text_in_the_json_ld(client):

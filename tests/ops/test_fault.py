@@ -6,7 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.ops.conftest import free_port
+
+pytestmark = pytest.mark.ops
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -64,6 +64,7 @@ def test_admin_login_cookie_is_not_readable_by_scripts(client):
     assert response.cookies["csrftoken"]["samesite"] == "Lax"
 
 
+@pytest.mark.ops
 def test_production_stack_sends_every_header_and_only_secure_cookies(stack, committed):
     require(stack.nginx_port is not None, "nginx is not installed")
     from tests.ops.test_two_instances import admin_login, prod_staff
@@ -89,6 +90,7 @@ def test_production_stack_sends_every_header_and_only_secure_cookies(stack, comm
         assert "Secure" in header and "HttpOnly" in header, header
 
 
+@pytest.mark.ops
 def test_plain_http_is_redirected_to_https_in_production(stack):
     response = Browser(stack.ports[0], https=False).get(reverse("actors:list"))
 
@@ -96,6 +98,7 @@ def test_plain_http_is_redirected_to_https_in_production(stack):
     assert response.getheader("Location").startswith("https://")
 
 
+@pytest.mark.ops
 def test_health_endpoints_answer_over_plain_http_in_production(stack):
     response = Browser(stack.ports[0], https=False).get(reverse("health:readyz"))
 

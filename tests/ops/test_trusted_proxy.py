@@ -221,6 +221,7 @@ def stack_env():
     return {"TRUSTED_PROXY_COUNT": "1", "AXES_ENABLED": "true"}
 
 
+@pytest.mark.ops
 def test_through_nginx_one_client_hammering_the_login_does_not_lock_out_another(stack, committed):
     require(stack.nginx_port is not None, "nginx is not installed")
     from django.contrib.auth.hashers import PBKDF2PasswordHasher

@@ -4,12 +4,15 @@ at once, and nginx keeps serving when one instance is gone."""
 
 import re
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.urls import reverse
 
 from tests.factories import ActorFactory
 from tests.ops.conftest import Browser, require
+
+pytestmark = pytest.mark.ops
 
 PASSWORD = "sicheres-passwort-123"
 

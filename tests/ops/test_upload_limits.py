@@ -41,6 +41,7 @@ def post_body(port: int, path: str, size: int):
     return response.status, text
 
 
+@pytest.mark.ops
 def test_an_oversized_post_to_a_public_form_is_refused_with_a_german_page(stack):
     require(stack.nginx_port is not None, "nginx is not installed")
     assert 3 * MB > settings.MAX_UPLOAD_SIZE
@@ -51,6 +52,7 @@ def test_an_oversized_post_to_a_public_form_is_refused_with_a_german_page(stack)
     assert "Datei zu groß" in text and 'lang="de"' in text
 
 
+@pytest.mark.ops
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_staff_can_still_send_a_sign_language_video_of_full_size(stack, committed, language):
     require(stack.nginx_port is not None, "nginx is not installed")

@@ -3,21 +3,11 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
-from django.utils import translation
 from PIL import Image
 
 from tests.factories import ActorFactory, UserFactory
-
-
-@pytest.fixture(autouse=True)
-def _german_afterwards():
-    # A request to /en/… leaves English active in this thread (LocaleMiddleware does
-    # not reset it); later tests in the same process must not inherit it.
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

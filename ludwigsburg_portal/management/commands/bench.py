@@ -27,7 +27,7 @@ from django.test import Client, override_settings
 ACTORS = 10_000
 EVENTS = 20_000
 SEARCH_TERMS = ["Schulen", "Fair", "Klima", "Wasser Ludwigsburg", "Bildung", "Weltladen", "Kaffee"]
-# Targets of issue 3 (median, ms) on the project's 2-core machines.
+# Server-time targets (median, ms) of the public pages on the project's 2-core machines.
 TARGETS = {"directory": 30, "directory search": 30, "actor page": 20}
 
 
