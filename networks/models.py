@@ -4,7 +4,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ludwigsburg_portal.publication import Level, PublishableQuerySet, status_field
+from ludwigsburg_portal.publication import (
+    Level,
+    PublicationStatus,
+    PublishableQuerySet,
+    status_field,
+)
 
 
 class NetworkKind(models.TextChoices):
@@ -74,7 +79,9 @@ class MembershipQuerySet(models.QuerySet):
 
     def public(self):
         """Memberships whose actor and network are both published."""
-        return self.filter(actor__status="published", network__status="published")
+        return self.filter(
+            actor__status=PublicationStatus.PUBLISHED, network__status=PublicationStatus.PUBLISHED
+        )
 
 
 class Membership(models.Model):

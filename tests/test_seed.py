@@ -7,8 +7,8 @@ from django.utils import timezone
 from actors.models import Actor, ActorKind
 from events.models import Event, ParticipationRole
 from ludwigsburg_portal.publication import Level, PublicationStatus
-from ludwigsburg_portal.seed import OFFICE
 from networks.models import ExpertExchange, Membership, MembershipRole, Network
+from seeding.seed import OFFICE
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +134,38 @@ def test_demo_data_is_flagged_and_can_be_removed(seeded):
     call_command("load_ludwigsburg", "--clear-demo", verbosity=0)
     assert not Actor.objects.filter(is_demo=True).exists()
     assert Actor.objects.filter(slug=OFFICE).exists()
+
+
+def _imported_modules(path):
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            yield node.module
+            yield from (f"{node.module}.{alias.name}" for alias in node.names)
+
+
+def test_no_portal_module_imports_seed_or_demo_data():
+    """Seeding sits on top: the portal runs the same without it, so nothing below imports it."""
+    from pathlib import Path
+
+    from django.apps import apps
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    ours = [
+        Path(config.path)
+        for config in apps.get_app_configs()
+        if Path(config.path).is_relative_to(root) and config.name != "seeding"
+    ]
+    offending = sorted(
+        f"{path.relative_to(root)}: {module}"
+        for app in ours
+        for path in app.rglob("*.py")
+        for module in _imported_modules(path)
+        if module.split(".")[0] == "seeding" or module.endswith((".seed", ".demo"))
+    )
+    assert ours and offending == []

@@ -17,6 +17,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Public base URL, used in e-mails, feeds and canonical links outside a request.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The actor that is the coordination office (its page, the city's role in each network).
+# Staff who change the office's slug in the admin change this variable with it.
+PORTAL_OFFICE_SLUG = env_str(
+    "PORTAL_OFFICE_SLUG", "koordinationsstelle-kommunale-entwicklungspolitik"
+)
 
 INSTALLED_APPS = [
     # Django
@@ -192,6 +197,8 @@ INSTALLED_APPS += [
     "django_tasks",
     "django_tasks_db",
     "selfservice",
+    # On top of every other app of ours: the Ludwigsburg facts, demo data, benchmark.
+    "seeding",
 ]
 MIDDLEWARE += [
     "allauth.account.middleware.AccountMiddleware",

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from ludwigsburg_portal.demo import clear_demo, generate_demo
-from ludwigsburg_portal.seed import load_ludwigsburg
+from seeding.demo import clear_demo, generate_demo
+from seeding.seed import load_ludwigsburg
 
 
 class Command(BaseCommand):
