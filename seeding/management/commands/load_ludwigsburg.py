@@ -6,8 +6,9 @@ from seeding.seed import load_ludwigsburg
 
 class Command(BaseCommand):
     help = (
-        "Loads the Ludwigsburg data (the office, its partner departments, networks, "
-        "memberships, events and expert exchanges). Safe to run repeatedly."
+        "Creates whatever is missing of the Ludwigsburg data (the office, its partner "
+        "departments, networks, memberships, events and expert exchanges). Records that "
+        "exist are never changed, so staff edits survive; safe to run repeatedly."
     )
 
     def add_arguments(self, parser):
@@ -31,8 +32,10 @@ class Command(BaseCommand):
         if clear_demo:
             removed = clear_demo_data()
             self.stdout.write(f"Removed demo data: {removed}")
-        counts = load_ludwigsburg()
-        self.stdout.write(self.style.SUCCESS(f"Ludwigsburg data loaded: {counts}"))
+        created = load_ludwigsburg()
+        self.stdout.write(
+            self.style.SUCCESS(f"Ludwigsburg data: created {created}; existing records unchanged.")
+        )
         if demo:
             made = generate_demo(
                 actors=demo, events=demo * 2 if demo_events is None else demo_events
