@@ -4,10 +4,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from events.models import Participation
-from events.views import is_upcoming
+from events.models import Participation, is_upcoming
 from ludwigsburg_portal.pagination import CappedCountPaginator, ForgivingPaginationMixin
-from ludwigsburg_portal.publication import PublicationStatus
 from networks.models import Membership
 
 from .forms import MAX_QUERY_LENGTH, ActorFilterForm
@@ -73,7 +71,8 @@ class ActorDetailView(DetailView):
             .order_by("network__name", F("start_date").desc(nulls_last=True))
         )
         participations = list(
-            Participation.objects.filter(actor=actor, event__status=PublicationStatus.PUBLISHED)
+            Participation.objects.public()
+            .filter(actor=actor)
             .select_related("event")
             .order_by(F("event__start").desc(nulls_last=True), "event__title", "role")
         )

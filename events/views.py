@@ -16,11 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from ludwigsburg_portal.pagination import ForgivingPaginationMixin
-from ludwigsburg_portal.publication import PublicationStatus
 from ludwigsburg_portal.templatetags.listing import event_date_value
 
 from .forms import EventFilterForm
-from .models import DatePrecision, Event, Participation, ParticipationRole
+from .models import DatePrecision, Event, Participation, ParticipationRole, is_upcoming
 
 # Years outside this range are answered with a 404 (nothing can be there).
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -28,9 +27,10 @@ MONTH_RE = re.compile(r"(\d{4})-(\d{1,2})")
 
 
 def public_participations():
-    """Participations of published actors, roles ordered as in ParticipationRole."""
+    """Participations of published actors in published events, roles ordered as in
+    ParticipationRole."""
     return (
-        Participation.objects.filter(actor__status=PublicationStatus.PUBLISHED)
+        Participation.objects.public()
         .select_related("actor")
         .only("role", "event_id", "actor__name", "actor__slug")
         .order_by("role", "actor__name")
@@ -238,13 +238,6 @@ class EventDetailView(DetailView):
             is_past=not is_upcoming(event, timezone.now()),
             **kwargs,
         )
-
-
-def is_upcoming(event, now) -> bool:
-    """Same rule as ``EventQuerySet.upcoming()``, for an event already in memory."""
-    if event.end:
-        return event.end >= now
-    return event.start is not None and event.start >= now
 
 
 def event_json_ld(event, participations) -> dict | None:

@@ -13,7 +13,6 @@ from taggit.models import TaggedItem
 
 from actors.models import Actor
 from events.models import Event, Participation
-from ludwigsburg_portal.publication import PublicationStatus
 from networks.models import Membership, Network
 from opendata.http import conditional_get
 
@@ -58,26 +57,21 @@ def topic_names():
 
 
 def public_memberships(*, for_actor: bool):
-    """Memberships for nesting: the other side must be published too.
-
-    The parent is published already (and Django sets it on each prefetched row),
-    so only the other side is joined.
-    """
+    """Memberships for nesting: both ends published (``Membership.objects.public()``)."""
+    queryset = Membership.objects.public()
     if for_actor:
-        queryset = Membership.objects.filter(network__status=PublicationStatus.PUBLISHED)
         queryset = queryset.select_related("network").order_by("network__name", "-start_date", "pk")
     else:
-        queryset = Membership.objects.filter(actor__status=PublicationStatus.PUBLISHED)
         queryset = queryset.select_related("actor").order_by("actor__name", "pk")
     return Prefetch("memberships", queryset=queryset, to_attr="public_memberships")
 
 
 def public_participations(*, for_actor: bool):
+    """Participations for nesting: both ends published (``Participation.objects.public()``)."""
+    queryset = Participation.objects.public()
     if for_actor:
-        queryset = Participation.objects.filter(event__status=PublicationStatus.PUBLISHED)
         queryset = queryset.select_related("event").order_by("event__start", "event__title", "pk")
     else:
-        queryset = Participation.objects.filter(actor__status=PublicationStatus.PUBLISHED)
         queryset = queryset.select_related("actor").order_by("role", "actor__name", "pk")
     return Prefetch("participations", queryset=queryset, to_attr="public_participations")
 
