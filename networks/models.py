@@ -36,6 +36,12 @@ class NetworkQuerySet(PublishableQuerySet):
     def at_level(self, level):
         return self.filter(level=level)
 
+    def search(self, text: str):
+        """Networks whose name, host or description contains ``text``."""
+        return self.filter(
+            Q(name__icontains=text) | Q(host__icontains=text) | Q(description__icontains=text)
+        )
+
 
 class Network(models.Model):
     name = models.CharField(_("Name"), max_length=250)

@@ -289,7 +289,8 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
-CORS_EXPOSE_HEADERS = ["ETag", "Link"]
+# Ignored-Filters: the API names filter values it did not understand (and left out).
+CORS_EXPOSE_HEADERS = ["ETag", "Link", "Ignored-Filters"]
 
 # django-import-export: staff who may change a model may import it, who may view it may export.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
