@@ -184,11 +184,12 @@ class ActorQuerySet(PublishableQuerySet):
 
     def current_members_of(self, slug: str):
         """Actors with a current membership in the published network ``slug``."""
-        from networks.models import Membership, Network
+        from networks.models import Membership
 
         return self.filter(
-            pk__in=Membership.objects.current()
-            .filter(network__in=Network.objects.published().filter(slug=slug))
+            pk__in=Membership.objects.public()
+            .current()
+            .filter(network__slug=slug)
             .values("actor_id")
         )
 
