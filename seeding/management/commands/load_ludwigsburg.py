@@ -32,10 +32,13 @@ class Command(BaseCommand):
         if clear_demo:
             removed = clear_demo_data()
             self.stdout.write(f"Removed demo data: {removed}")
-        created = load_ludwigsburg()
-        self.stdout.write(
-            self.style.SUCCESS(f"Ludwigsburg data: created {created}; existing records unchanged.")
-        )
+        created = {kind: count for kind, count in load_ludwigsburg().items() if count}
+        if created:
+            made = ", ".join(f"{count} {kind}" for kind, count in created.items())
+            message = f"Ludwigsburg data: created {made}; existing records left unchanged."
+        else:
+            message = "Ludwigsburg data: nothing missing, nothing changed."
+        self.stdout.write(self.style.SUCCESS(message))
         if demo:
             made = generate_demo(
                 actors=demo, events=demo * 2 if demo_events is None else demo_events
