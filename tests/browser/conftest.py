@@ -175,8 +175,8 @@ def portal_data():
     from actors.models import ActorKind, District
     from events.models import ParticipationRole
     from ludwigsburg_portal.publication import Level
-    from ludwigsburg_portal.seed import load_ludwigsburg
     from networks.models import MembershipRole, NetworkKind
+    from seeding.seed import load_ludwigsburg
     from tests.factories import (
         ActorFactory,
         EventFactory,

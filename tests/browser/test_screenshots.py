@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
-from ludwigsburg_portal.demo import generate_demo
+from seeding.demo import generate_demo
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.helpers import assert_no_horizontal_scroll
 

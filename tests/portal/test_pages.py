@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from ludwigsburg_portal.models import MailState, OutgoingMail
 from ludwigsburg_portal.publication import Level, PublicationStatus
-from ludwigsburg_portal.seed import load_ludwigsburg
 from pages.models import AccessibilityFeedback, Page, PageKey
+from seeding.seed import load_ludwigsburg
 from tests.factories import ActorFactory, EventFactory, NetworkFactory
 from tests.portal.html import Page as HtmlPage
 

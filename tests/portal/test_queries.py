@@ -7,11 +7,11 @@ stay under the same bound. A page that loads related rows one by one fails at 50
 import datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from ludwigsburg_portal.publication import Level
-from ludwigsburg_portal.seed import OFFICE
 from tests.factories import (
     ActorFactory,
     EventFactory,
@@ -71,7 +71,7 @@ def actor_page(n):
 
 
 def network_list(n):
-    office = ActorFactory(slug=OFFICE)
+    office = ActorFactory(slug=settings.PORTAL_OFFICE_SLUG)
     for i in range(n):
         network = NetworkFactory(level=Level.values[i % 4])
         MembershipFactory(network=network, actor=office)
