@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A successful POST redirects to its status message (#meldung), shown and focused.
+    "ludwigsburg_portal.middleware.MessageFragmentMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
