@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install run serve test test-browser screenshots lint format check messages bench seed staff clean-db worker backup restore loadtest fault
+.PHONY: install run serve test test-browser test-html screenshots lint format check messages bench seed staff clean-db worker backup restore loadtest fault
 
 # Re-install only when the pinned requirements change (fast second run).
 $(VENV)/.installed: requirements.txt
@@ -32,7 +32,7 @@ worker: install
 	$(MANAGE) db_worker
 
 test: install
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser and not html" $(PYTEST_ARGS)
 
 # --- Operations (issue 6) ----------------------------------------------------------
 # Production settings locally: collectstatic, migrate, gunicorn on $(HOST):$(PORT).
@@ -63,6 +63,12 @@ fault: install
 test-browser: install
 	./scripts/install-browser.sh
 	$(PY) -m pytest tests/browser -m browser --create-db $(PYTEST_ARGS)
+
+# The W3C Nu Html Checker over every public page type and form error state, German and
+# English (tests/html/). Installs Java and the npm package vnu-jar first if missing.
+test-html: install
+	./scripts/install-vnu.sh
+	$(PY) -m pytest tests/html -m html $(PYTEST_ARGS)
 
 # Desktop (1280×800) and phone (360×740) screenshots of the main pages into docs/screenshots/.
 screenshots: install
