@@ -30,32 +30,53 @@
     small.addEventListener("change", function (event) { setCollapsed(event.matches); });
   }
 
-  function focusInView(element) {
-    element.focus({ preventScroll: true });
-    element.scrollIntoView({ block: "start" });
+  /* "instant": the page's smooth scrolling is for the reader's own jumps; here the page
+     opens at its target. */
+  function scrollToTop(element) {
+    element.scrollIntoView({ block: "start", behavior: "instant" });
   }
 
-  function focusAfterSubmit() {
+  /* Focus, and scroll only when the element is not wholly in view already (so the page's
+     heading stays visible above a summary that fits). */
+  function focusInView(element) {
+    element.focus({ preventScroll: true });
+    var box = element.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) { scrollToTop(element); }
+  }
+
+  /* What the reader must see after a submit: the error summary of a failed form, or the
+     status message a successful one redirected to (#meldung). */
+  function submitTarget() {
     var summary = document.querySelector("[data-error-summary]");
+    if (summary) { return summary; }
     var message = document.getElementById("meldung");
-    if (summary) {
-      focusInView(summary);
-      /* A link in the summary moves focus into its field and shows the field's label (or
-         its group's legend) with it, not only the bare input. */
-      summary.addEventListener("click", function (event) {
-        var link = event.target.closest("a[href^='#']");
-        var input = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
-        if (!input) { return; }
-        event.preventDefault();
-        (input.closest("fieldset, .form-field") || input).scrollIntoView({ block: "start" });
-        input.focus({ preventScroll: true });
-      });
-    } else if (message && window.location.hash === "#meldung") {
-      focusInView(message);
-    }
+    return message && window.location.hash === "#meldung" ? message : null;
+  }
+
+  /* A link in the summary moves focus into its field and shows the field's label (or its
+     group's legend) with it, not only the bare input. */
+  function linkSummaryToFields(summary) {
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var input = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      if (!input) { return; }
+      event.preventDefault();
+      scrollToTop(input.closest("fieldset, .form-field") || input);
+      input.focus({ preventScroll: true });
+    });
   }
 
   /* Navigation first: folding it changes the height of the header above the target. */
   setUpNavigation();
-  focusAfterSubmit();
+  var target = submitTarget();
+  if (target) {
+    if (target.hasAttribute("data-error-summary")) { linkSummaryToFields(target); }
+    focusInView(target);
+    /* A form sent to an address with a fragment (the feedback form: #rueckmeldung) comes
+       back there; the browser's own jump to that fragment, before the load event, takes
+       the focus away again. Then it is given back once. */
+    window.addEventListener("load", function () {
+      if (document.activeElement === document.body) { focusInView(target); }
+    });
+  }
 })();

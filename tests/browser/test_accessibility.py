@@ -55,33 +55,6 @@ def test_every_form_in_its_error_state_has_no_wcag_violations(page, portal_data,
     assert not problems, "\n".join(problems)
 
 
-def log_in(context, live_server, user) -> None:
-    """Give the browser the session cookie of a logged-in ``user`` (the login form itself
-    is covered by the association journey)."""
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-
-
-@pytest.fixture
-def editor_page(context, live_server, portal_data):
-    from allauth.account.models import EmailAddress
-
-    from tests.factories import UserFactory
-
-    user = UserFactory(username="vorstand", email="vorstand@schule.example")
-    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
-    portal_data.school.editors.add(user)
-    log_in(context, live_server, user)
-    return context.new_page()
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_association_pages_and_their_forms_have_no_wcag_violations(
     editor_page, portal_data, language
