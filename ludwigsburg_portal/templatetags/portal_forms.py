@@ -28,7 +28,9 @@ def error_target(field) -> str:
 def error_summary(form) -> dict:
     """``{% error_summary form %}``: errors that concern the whole form first, then every
     field error in the order of the fields, each with the id of its input."""
-    errors = [{"label": "", "message": message, "target": ""} for message in form.non_field_errors()]
+    errors = [
+        {"label": "", "message": message, "target": ""} for message in form.non_field_errors()
+    ]
     for field in form:
         for message in field.errors:
             errors.append({"label": field.label, "message": message, "target": error_target(field)})
