@@ -32,6 +32,8 @@ def error_summary(form) -> dict:
         {"label": "", "message": message, "target": ""} for message in form.non_field_errors()
     ]
     for field in form:
+        # "…willige ein.: Ohne …" reads badly: the label loses its closing punctuation.
+        label = str(field.label or "").rstrip(" .:")
         for message in field.errors:
-            errors.append({"label": field.label, "message": message, "target": error_target(field)})
+            errors.append({"label": label, "message": message, "target": error_target(field)})
     return {"errors": errors, "count": len(errors)}

@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import translation
 
+from ludwigsburg_portal.middleware import lockout_response
 from tests.public_pages import (
     EDITOR_EMPTY_SUBMITS,
     EDITOR_PAGES,
@@ -44,8 +46,16 @@ def vnu() -> list[str]:
 
 @pytest.fixture
 def portal_data(db):
+    from django.utils import timezone
+
+    from tests.factories import EventFactory
+
     cache.clear()  # rate limits of earlier tests must not change the forms' answers
-    yield make_portal_data()
+    data = make_portal_data()
+    # An event today: the calendar then shows its list of days and today's marker too.
+    start = timezone.localtime().replace(hour=18, minute=0, second=0, microsecond=0)
+    EventFactory(title="Eine-Welt-Stammtisch", start=start, end=start.replace(hour=20))
+    yield data
     cache.clear()
 
 
@@ -87,6 +97,9 @@ def rendered_pages(portal_data, editor_client) -> dict[str, tuple[str, bytes]]:
             keep(f"{language}-{form}-errors", url, editor_client.post(url, {}))
         missing = url_in(language, lambda d: reverse("actors:detail", args=["gibt-es-nicht"]), None)
         keep(f"{language}-not-found", missing, client.get(missing), status=404)
+        with translation.override(language):
+            locked = lockout_response(RequestFactory().post(reverse("account_login")))
+        keep(f"{language}-login-locked", "(lockout)", locked, status=429)
     return pages
 
 
