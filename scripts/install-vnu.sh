@@ -23,7 +23,7 @@ if ! command -v npm >/dev/null 2>&1; then
     $SUDO apt-get install -y npm
 fi
 if [ ! -f "$VNU_JAR" ]; then
-    npm install --no-save --no-audit --no-fund vnu-jar
+    npm install --no-save --no-audit --no-fund vnu-jar@26.9.27
 fi
 java -version 2>&1 | head -1
 java -jar "$VNU_JAR" --version
