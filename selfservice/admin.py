@@ -22,7 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from actors.models import Actor, Region, SustainableDevelopmentGoal
 
 from . import services
-from .forms import PROFILE_FIELDS, RejectForm
+from .forms import RejectForm
 from .models import (
     Claim,
     EditorInvitation,
@@ -32,6 +32,7 @@ from .models import (
     Revision,
     Submission,
 )
+from .profile import PROFILE_FIELDS
 
 
 def _display_value(name: str, value):

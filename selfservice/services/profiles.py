@@ -13,9 +13,9 @@ from django.utils import timezone
 from actors.models import Actor
 from ludwigsburg_portal.publication import PublicationStatus
 
-from ..forms import PROFILE_FIELDS
 from ..mail import absolute, schedule_mail, schedule_staff_mail
 from ..models import ModerationState, Revision
+from ..profile import PROFILE_FIELDS
 from .accounts import account_email
 from .moderation import _admin_url, _decide
 
@@ -36,7 +36,7 @@ def profile_snapshot(actor: Actor) -> dict:
 
 
 def profile_data(*, cleaned: dict, current_logo: str = "") -> dict:
-    """JSON-able profile from a validated :class:`~.forms.ActorProfileForm`.
+    """JSON-able profile from a validated :class:`~selfservice.forms.ActorProfileForm`.
 
     A new logo (already re-encoded by the form) is stored right away under a
     random name, so a pending revision can point to it."""
