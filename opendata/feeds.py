@@ -23,9 +23,8 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
 from events.models import DatePrecision, Event
+from ludwigsburg_portal.http import conditional_get
 from ludwigsburg_portal.plaintext import without_control_characters
-
-from .http import conditional_get
 
 FEED_LENGTH = 50
 
