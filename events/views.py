@@ -2,7 +2,6 @@ import calendar
 import datetime
 import re
 
-from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractYear
 from django.http import Http404
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from ludwigsburg_portal.pagination import ForgivingPaginationMixin
+from ludwigsburg_portal.site import absolute
 
 from .dates import format_event_date
 from .filters import ALL, PAST, UPCOMING, EventFilterSet
@@ -255,7 +255,7 @@ def event_json_ld(event, participations) -> dict | None:
         "@type": "Event",
         "name": event.title,
         "startDate": date.start,
-        "url": settings.SITE_URL + event.get_absolute_url(),
+        "url": absolute(event.get_absolute_url()),
         "eventStatus": "https://schema.org/EventScheduled",
     }
     if date.end:
@@ -281,7 +281,7 @@ def event_json_ld(event, participations) -> dict | None:
         {
             "@type": "Organization",
             "name": p.actor.name,
-            "url": settings.SITE_URL + p.actor.get_absolute_url(),
+            "url": absolute(p.actor.get_absolute_url()),
         }
         for p in participations
         if p.role == ParticipationRole.ORGANISER

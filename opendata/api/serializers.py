@@ -5,7 +5,6 @@ holders appear only when the actor allowed publishing its contact data
 (``contact_public``), exactly as on the public pages.
 """
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
@@ -16,11 +15,8 @@ from actors.models import Actor, ActorKind, District, Region, SustainableDevelop
 from events.ical import is_calendarable
 from events.models import DatePrecision, Event, Participation, ParticipationRole
 from ludwigsburg_portal.publication import Level
+from ludwigsburg_portal.site import absolute
 from networks.models import Membership, MembershipRole, Network, NetworkKind
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL + path
 
 
 @extend_schema_field(OpenApiTypes.STR)

@@ -7,10 +7,10 @@
 """
 
 from django import template
-from django.conf import settings
 from django.urls import reverse
 
 from events.dates import format_event_date
+from ludwigsburg_portal.site import absolute
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ register = template.Library()
 @register.simple_tag
 def webcal_url(route: str, *args) -> str:
     """Absolute ``webcal://`` URL of a calendar route (calendar apps subscribe to it)."""
-    url = settings.SITE_URL + reverse(route, args=args)
+    url = absolute(reverse(route, args=args))
     return "webcal://" + url.split("://", 1)[1]
 
 
