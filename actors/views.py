@@ -119,11 +119,12 @@ def organization_json_ld(actor, *, topics) -> dict:
             **({"postalCode": actor.postal_code} if actor.postal_code else {}),
             **({"addressLocality": actor.city} if actor.city else {}),
         }
-    if actor.contact_public:
-        if actor.email:
-            data["email"] = actor.email
-        if actor.phone:
-            data["telephone"] = actor.phone
+    contact = actor.public_contact
+    if contact:
+        if contact.email:
+            data["email"] = contact.email
+        if contact.phone:
+            data["telephone"] = contact.phone
     if topics:
         data["knowsAbout"] = [tag.name for tag in topics]
     return data

@@ -253,7 +253,7 @@ class EditorInvitationAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         actor, email = cleaned.get("actor"), cleaned.get("email")
-        if actor and email and actor.editors.filter(email__iexact=email).exists():
+        if actor and email and services.is_editor_address(actor=actor, email=email):
             self.add_error("email", _("Diese Person bearbeitet das Profil bereits."))
         return cleaned
 

@@ -52,7 +52,7 @@ class RegionSerializer(serializers.ModelSerializer):
 
 
 class ContactSerializer(serializers.Serializer):
-    person = serializers.CharField(source="contact_person", allow_blank=True)
+    person = serializers.CharField(allow_blank=True)
     email = serializers.CharField(allow_blank=True)
     phone = serializers.CharField(allow_blank=True)
 
@@ -86,7 +86,8 @@ class ActorMembershipSerializer(serializers.ModelSerializer):
         ]
 
     def get_mandate_holder(self, obj) -> str | None:
-        return obj.mandate_holder if obj.actor.contact_public else None
+        # A mandate holder is named under the same consent as the contact person.
+        return obj.mandate_holder if obj.actor.public_contact else None
 
 
 class NetworkMembershipSerializer(ActorMembershipSerializer):
@@ -167,9 +168,10 @@ class ActorSerializer(PageUrlMixin, serializers.ModelSerializer):
 
     @extend_schema_field(ContactSerializer(allow_null=True))
     def get_contact(self, obj):
-        if not obj.contact_public:
+        contact = obj.public_contact
+        if contact is None:
             return None
-        return ContactSerializer(obj).data
+        return ContactSerializer(contact).data
 
 
 class NetworkSerializer(PageUrlMixin, serializers.ModelSerializer):

@@ -36,7 +36,7 @@ from .data_protection import (
     unconfirmed_submissions_purge,
 )
 from .events import event_approve, event_proposal_update, event_propose, event_reject
-from .invitations import invitation_accept, invitation_create
+from .invitations import invitation_accept, invitation_create, is_editor_address
 from .profiles import (
     M2M_FIELDS,
     SIMPLE_FIELDS,
@@ -77,6 +77,7 @@ __all__ = [
     "event_status_guard",
     "invitation_accept",
     "invitation_create",
+    "is_editor_address",
     "personal_data_export",
     "profile_archive",
     "profile_confirm",

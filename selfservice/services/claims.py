@@ -16,7 +16,7 @@ from .moderation import _admin_url, _decide
 
 @transaction.atomic
 def claim_create(*, actor: Actor, user, name: str, message: str) -> Claim:
-    if actor.editors.filter(pk=user.pk).exists():
+    if actor.is_edited_by(user):
         raise ValidationError(_("Sie bearbeiten dieses Profil bereits."), code="editor")
     claim = Claim(actor=actor, user=user, name=name, message=message)
     claim.full_clean()

@@ -16,9 +16,14 @@ from .accounts import trusted_emails, verified_address
 # --- Editors invite editors -------------------------------------------------------
 
 
+def is_editor_address(*, actor: Actor, email: str) -> bool:
+    """``email`` is an address one of the actor's editors verified: inviting it is pointless."""
+    return any(email.lower() in trusted_emails(editor) for editor in actor.editors.all())
+
+
 @transaction.atomic
 def invitation_create(*, actor: Actor, email: str, by) -> EditorInvitation:
-    if any(email.lower() in trusted_emails(editor) for editor in actor.editors.all()):
+    if is_editor_address(actor=actor, email=email):
         raise ValidationError(_("Diese Person bearbeitet das Profil bereits."), code="editor")
     invitation = EditorInvitation(actor=actor, email=email.lower(), invited_by=by)
     invitation.full_clean()

@@ -7,5 +7,4 @@ register = template.Library()
 def actor_selfservice(context, *, actor):
     """On a public actor page: "edit" for its editors, "claim" for everyone else."""
     user = getattr(context.get("request"), "user", None)
-    is_editor = bool(user and user.is_authenticated and actor.editors.filter(pk=user.pk).exists())
-    return {"actor": actor, "is_editor": is_editor}
+    return {"actor": actor, "is_editor": actor.is_edited_by(user)}
