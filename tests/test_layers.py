@@ -15,11 +15,13 @@ excepted. A new app is a feature without being named here.
 """
 
 import ast
+from functools import cache
 from pathlib import Path
 
+from django.apps import apps as django_apps
 from django.conf import settings
 
-ROOT = Path(settings.BASE_DIR)
+ROOT = Path(settings.BASE_DIR).resolve()
 GROUND = "ludwigsburg_portal"
 DOMAIN = ("actors", "networks", "events")
 BASE_DOMAIN = "actors"
@@ -46,8 +48,16 @@ PENDING_MOVES = {
 }
 
 
-def project_apps() -> list[str]:
-    return sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
+@cache
+def project_apps() -> tuple[str, ...]:
+    """Our apps: the installed ones that live in this repository, and every top-level
+    directory with an ``apps.py`` (an app being built before it is installed)."""
+    installed = {
+        config.name.split(".")[0]
+        for config in django_apps.get_app_configs()
+        if Path(config.path).resolve().is_relative_to(ROOT)
+    }
+    return tuple(sorted(installed | {path.parent.name for path in ROOT.glob("*/apps.py")}))
 
 
 def layer(app: str) -> str:
@@ -67,7 +77,7 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
-def runtime_modules(apps: list[str]):
+def runtime_modules(apps):
     for app in apps:
         for path in sorted((ROOT / app).rglob("*.py")):
             relative = path.relative_to(ROOT)
@@ -163,6 +173,14 @@ def test_the_guard_sees_every_app_and_knows_the_layers():
     apps = project_apps()
     assert {GROUND, *DOMAIN, TOP, "selfservice", "opendata", "pages"} <= set(apps)
     assert layer("a_new_feature") == "feature"
+
+
+def test_the_guard_reads_imports_inside_functions_too():
+    path = ROOT / "actors" / "models.py"
+    source = path.read_text().splitlines()
+    found = [line for line, module in imported_modules(path) if module == "networks.models"]
+    assert found
+    assert all(source[line - 1].startswith(" ") for line in found)
 
 
 def test_the_guard_names_each_broken_rule():
