@@ -39,6 +39,12 @@ class EventDate(NamedTuple):
     """The end as shown after the start; "" when it adds nothing (ends the same day)."""
 
 
+def html_datetime(value) -> str:
+    """A datetime as HTML's ``<time datetime>`` accepts it: seconds and offset, never
+    Python's microseconds (HTML allows at most three digits of a second fraction)."""
+    return value.isoformat(timespec="seconds")
+
+
 def event_date_value(event) -> str:
     """The machine-readable date of an event, as exact as it is known ("2018", "2018-03")."""
     if event.start is None or event.date_precision == DatePrecision.UNKNOWN:
@@ -51,7 +57,7 @@ def event_date_value(event) -> str:
             return f"{start.year:04d}-{start.month:02d}"
         case DatePrecision.DAY:
             return start.date().isoformat()
-    return start.isoformat()
+    return html_datetime(start)
 
 
 def format_event_date(event) -> EventDate:
@@ -67,7 +73,7 @@ def format_event_date(event) -> EventDate:
         return EventDate(start=machine, start_text=text)
     end = timezone.localtime(event.end)
     timed = event.date_precision == DatePrecision.DATETIME
-    end_machine = end.isoformat() if timed else end.date().isoformat()
+    end_machine = html_datetime(end) if timed else end.date().isoformat()
     if timed and end.date() == start.date():
         end_text = date_format(end, "TIME_FORMAT")
     elif end.date() != start.date():

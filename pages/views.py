@@ -131,7 +131,8 @@ class AccessibilityView(PageTextMixin, FormMixin, TemplateView):
                 "eine E-Mail-Adresse angegeben haben."
             ),
         )
-        return redirect(reverse("pages:accessibility") + "#rueckmeldung")
+        # MessageFragmentMiddleware sends the reader on to the message (#meldung).
+        return redirect("pages:accessibility")
 
 
 class RobotsTxtView(View):

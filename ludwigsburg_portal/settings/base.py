@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Staff without an authenticator set one up first (MFA_REQUIRED_FOR_STAFF).
     "ludwigsburg_portal.middleware.StaffSecondFactorMiddleware",
+    # A successful POST redirects to its status message (#meldung), shown and focused.
+    "ludwigsburg_portal.middleware.MessageFragmentMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Records request.user as the author of every history entry written in a request.
