@@ -38,6 +38,11 @@ class EventDate(NamedTuple):
     end_text: str = ""
     """The end as shown after the start; "" when it adds nothing (ends the same day)."""
 
+    @property
+    def text(self) -> str:
+        """The whole date as plain text, as the pages show it ("12. März 2018 18:00 – 20:00")."""
+        return f"{self.start_text} – {self.end_text}" if self.end_text else self.start_text
+
 
 def html_datetime(value) -> str:
     """A datetime as HTML's ``<time datetime>`` accepts it: seconds and offset, never
