@@ -6,3 +6,13 @@ class ActorsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "actors"
     verbose_name = _("Akteure")
+
+    def ready(self):
+        from taggit.models import TaggedItem
+
+        from ludwigsburg_portal.cache import invalidate_pages_on
+
+        from .models import Actor, Region, SustainableDevelopmentGoal
+
+        # Topics are taggit's tags on actors.
+        invalidate_pages_on(Actor, Region, SustainableDevelopmentGoal, TaggedItem)

@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchRank, SearchVector, SearchVectorField
@@ -234,6 +236,14 @@ class ActorQuerySet(PublishableQuerySet):
         return self.only("pk", "name", "slug", "kind", "teaser", "district", "logo")
 
 
+class PublicContact(NamedTuple):
+    """What the public may see of an actor's contact details."""
+
+    person: str
+    email: str
+    phone: str
+
+
 def _tagged_actor_ids(*, tag_ids):
     """Subquery: ids of actors carrying any of ``tag_ids`` (a list or a subquery)."""
     from django.contrib.contenttypes.models import ContentType
@@ -386,6 +396,27 @@ class Actor(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == PublicationStatus.PUBLISHED
+
+    @property
+    def public_contact(self) -> PublicContact | None:
+        """Contact person, e-mail and phone, or None unless the actor publishes them.
+
+        They are personal data: the public page, its JSON-LD, the API and the
+        downloads show them only through this property (``contact_public``)."""
+        if not self.contact_public:
+            return None
+        return PublicContact(person=self.contact_person, email=self.email, phone=self.phone)
+
+    @property
+    def withholds_contact(self) -> bool:
+        """The actor has contact details but does not publish them (the page says so)."""
+        return not self.contact_public and any((self.contact_person, self.email, self.phone))
+
+    def is_edited_by(self, user) -> bool:
+        """``user`` is one of this profile's editors (may edit it in the self-service area)."""
+        if user is None:
+            return False
+        return type(self).objects.edited_by(user).filter(pk=self.pk).exists()
 
     @property
     def address_lines(self) -> list[str]:

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.utils import timezone
@@ -7,6 +6,7 @@ from django.views.generic import DetailView, ListView
 from events.models import Participation, is_upcoming
 from ludwigsburg_portal.filtering import MAX_QUERY_LENGTH
 from ludwigsburg_portal.pagination import CappedCountPaginator, ForgivingPaginationMixin
+from ludwigsburg_portal.site import absolute
 from networks.models import Membership
 
 from .filters import ActorFilterSet
@@ -102,14 +102,14 @@ def organization_json_ld(actor, *, topics) -> dict:
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": actor.name,
-        "url": settings.SITE_URL + actor.get_absolute_url(),
+        "url": absolute(actor.get_absolute_url()),
     }
     if actor.teaser:
         data["description"] = actor.teaser
     if actor.website:
         data["sameAs"] = [actor.website]
     if actor.logo:
-        data["logo"] = settings.SITE_URL + actor.logo.url
+        data["logo"] = absolute(actor.logo.url)
     if actor.founded_year:
         data["foundingDate"] = str(actor.founded_year)
     if actor.street or actor.postal_code or actor.city:
@@ -119,11 +119,12 @@ def organization_json_ld(actor, *, topics) -> dict:
             **({"postalCode": actor.postal_code} if actor.postal_code else {}),
             **({"addressLocality": actor.city} if actor.city else {}),
         }
-    if actor.contact_public:
-        if actor.email:
-            data["email"] = actor.email
-        if actor.phone:
-            data["telephone"] = actor.phone
+    contact = actor.public_contact
+    if contact:
+        if contact.email:
+            data["email"] = contact.email
+        if contact.phone:
+            data["telephone"] = contact.phone
     if topics:
         data["knowsAbout"] = [tag.name for tag in topics]
     return data

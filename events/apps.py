@@ -6,3 +6,10 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "events"
     verbose_name = _("Veranstaltungen")
+
+    def ready(self):
+        from ludwigsburg_portal.cache import invalidate_pages_on
+
+        from .models import Event, Participation
+
+        invalidate_pages_on(Event, Participation)

@@ -28,6 +28,7 @@ from icalendar import Event as VEvent
 
 from events.models import EVENT_DATES_BEFORE, EVENT_DATES_FROM, DatePrecision, Event
 from ludwigsburg_portal.plaintext import without_control_characters
+from ludwigsburg_portal.site import absolute
 
 PRODID = "-//Stadt Ludwigsburg//Eine-Welt-Portal//DE"
 CALENDAR_PRECISIONS = (DatePrecision.DATETIME, DatePrecision.DAY)
@@ -85,7 +86,7 @@ def build_vevent(event: Event) -> VEvent:
         description = f"{event.organiser}\n\n{description}".strip()
     if description:
         vevent.add("description", _text(description))
-    vevent.add("url", settings.SITE_URL + event.get_absolute_url())
+    vevent.add("url", absolute(event.get_absolute_url()))
     vevent.add("status", "CONFIRMED")
     return vevent
 

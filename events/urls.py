@@ -1,8 +1,7 @@
 from django.urls import path
 
-from opendata.calendars import event_ics
-
 from . import views
+from .calendars import event_ics
 
 app_name = "events"
 

@@ -2,7 +2,6 @@ import calendar
 import datetime
 import re
 
-from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractYear
 from django.http import Http404
@@ -16,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from ludwigsburg_portal.pagination import ForgivingPaginationMixin
-from ludwigsburg_portal.templatetags.listing import event_date_value
+from ludwigsburg_portal.site import absolute
 
+from .dates import format_event_date
 from .filters import ALL, PAST, UPCOMING, EventFilterSet
 from .models import DatePrecision, Event, Participation, ParticipationRole, is_upcoming
 
@@ -247,22 +247,19 @@ class EventDetailView(DetailView):
 
 def event_json_ld(event, participations) -> dict | None:
     """schema.org Event, only when the event has a start date (required by schema.org)."""
-    start = event_date_value(event)
-    if not start:
+    date = format_event_date(event)
+    if not date.start:
         return None
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
-        "startDate": start,
-        "url": settings.SITE_URL + event.get_absolute_url(),
+        "startDate": date.start,
+        "url": absolute(event.get_absolute_url()),
         "eventStatus": "https://schema.org/EventScheduled",
     }
-    if event.end and event.date_precision in (DatePrecision.DATETIME, DatePrecision.DAY):
-        end = timezone.localtime(event.end)
-        data["endDate"] = (
-            end.isoformat() if event.date_precision == DatePrecision.DATETIME else str(end.date())
-        )
+    if date.end:
+        data["endDate"] = date.end
     if event.description:
         data["description"] = event.description[:500]
     locations = []
@@ -284,7 +281,7 @@ def event_json_ld(event, participations) -> dict | None:
         {
             "@type": "Organization",
             "name": p.actor.name,
-            "url": settings.SITE_URL + p.actor.get_absolute_url(),
+            "url": absolute(p.actor.get_absolute_url()),
         }
         for p in participations
         if p.role == ParticipationRole.ORGANISER

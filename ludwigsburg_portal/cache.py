@@ -4,7 +4,9 @@ A page is cached under the current *page version*. Any change a visitor could
 see bumps the version, so every instance misses at once and renders afresh:
 
 - post_save / post_delete / m2m_changed on the public models (cache invalidation is
-  not business logic, so signals are the right tool here);
+  not business logic, so signals are the right tool here). Each app names the models
+  its public pages show with :func:`invalidate_pages_on` in its ``AppConfig.ready()``;
+  the cache itself knows no app;
 - every successful non-GET request of a logged-in user (a safety net for writes
   that send no signals, such as ``QuerySet.update()``; status changes go through
   :func:`~ludwigsburg_portal.publication.set_status`, which saves row by row).
@@ -18,7 +20,6 @@ import hashlib
 import logging
 import time
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -27,18 +28,6 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:version"
-INVALIDATING_MODELS = (
-    "actors.Actor",
-    "actors.Region",
-    "actors.SustainableDevelopmentGoal",
-    "networks.Network",
-    "networks.Membership",
-    "networks.ExpertExchange",
-    "events.Event",
-    "events.Participation",
-    "pages.Page",
-    "taggit.TaggedItem",
-)
 _UNCACHEABLE = ("private", "no-cache", "no-store")
 _SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
@@ -68,23 +57,20 @@ def _bump_after_commit(**kwargs) -> None:
     transaction.on_commit(bump_page_version)
 
 
+# The models registered with invalidate_pages_on(); m2m_changed is filtered by them.
+_invalidating_models: set[type] = set()
+
+
 def _bump_if_public_model(sender, instance, **kwargs) -> None:
-    if isinstance(instance, _invalidating_models()):
+    if isinstance(instance, tuple(_invalidating_models)):
         _bump_after_commit()
 
 
-def _invalidating_models() -> tuple[type, ...]:
-    found = []
-    for label in INVALIDATING_MODELS:
-        try:
-            found.append(apps.get_model(label))
-        except LookupError:  # an app not installed (yet)
-            continue
-    return tuple(found)
-
-
-def connect_invalidation() -> None:
-    for model in _invalidating_models():
+def invalidate_pages_on(*models: type) -> None:
+    """Any change to a row of ``models`` (saved, deleted, its many-to-many links
+    changed) makes every cached page stale. Calling it twice is harmless."""
+    for model in models:
+        _invalidating_models.add(model)
         uid = f"page-cache:{model._meta.label}"
         post_save.connect(_bump_after_commit, sender=model, dispatch_uid=uid + ":save")
         post_delete.connect(_bump_after_commit, sender=model, dispatch_uid=uid + ":delete")

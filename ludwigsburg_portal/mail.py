@@ -21,11 +21,6 @@ from .models import OutgoingMail
 from .tasks import deliver_mail
 
 
-def absolute(path: str) -> str:
-    """``path`` as a full URL on the public site (for mails, feeds, outside requests)."""
-    return f"{settings.SITE_URL}{path}"
-
-
 def render_mail(template: str, context: dict) -> tuple[str, str]:
     """Subject and text from ``<template>_subject.txt`` and ``<template>_body.txt``; the
     subject in one line behind the portal's prefix."""

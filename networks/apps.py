@@ -6,3 +6,10 @@ class NetworksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "networks"
     verbose_name = _("Netzwerke")
+
+    def ready(self):
+        from ludwigsburg_portal.cache import invalidate_pages_on
+
+        from .models import ExpertExchange, Membership, Network
+
+        invalidate_pages_on(Network, Membership, ExpertExchange)

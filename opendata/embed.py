@@ -24,6 +24,7 @@ from actors.models import Actor, ActorKind, District, SustainableDevelopmentGoal
 from events.filters import UPCOMING, EventFilterSet
 from events.models import Event
 from ludwigsburg_portal.publication import Level
+from ludwigsburg_portal.site import absolute
 from networks.models import Network
 
 CSP_MIDDLEWARE = "csp.middleware.CSPMiddleware"
@@ -141,7 +142,7 @@ class SnippetForm(forms.Form):
         # The embeds take the directory's own URL parameters (German names).
         params = {param: data[field] for param, field in keys.items() if data.get(field)}
         query = f"?{urlencode(params)}" if params else ""
-        return settings.SITE_URL + reverse(route) + query
+        return absolute(reverse(route) + query)
 
 
 class SnippetView(FormView):

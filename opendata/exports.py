@@ -15,12 +15,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
 
+from ludwigsburg_portal.http import conditional_get
 from ludwigsburg_portal.spreadsheet import safe_cell
 
 from .api import views as api
 from .api.filters import IGNORED_FILTERS_HEADER, ActorFilter, EventFilter, NetworkFilter
 from .api.serializers import ActorSerializer, EventSerializer, NetworkSerializer
-from .http import conditional_get
 
 
 def _join(values) -> str:

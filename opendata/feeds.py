@@ -14,18 +14,16 @@ only need the XML escaping the feed generator does. Control characters, which XM
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
-from events.models import DatePrecision, Event
+from events.dates import format_event_date
+from events.models import Event
+from ludwigsburg_portal.http import conditional_get
 from ludwigsburg_portal.plaintext import without_control_characters
-
-from .http import conditional_get
 
 FEED_LENGTH = 50
 
@@ -93,19 +91,6 @@ class ActorAtomFeed(ActorRssFeed):
     subtitle = ActorRssFeed.description
 
 
-def event_when(event) -> str:
-    if event.start is None:
-        return str(_("Datum nicht bekannt"))
-    start = timezone.localtime(event.start)
-    formats = {
-        DatePrecision.DATETIME: "DATETIME_FORMAT",
-        DatePrecision.DAY: "DATE_FORMAT",
-        DatePrecision.MONTH: "YEAR_MONTH_FORMAT",
-        DatePrecision.YEAR: "Y",
-    }
-    return date_format(start, formats.get(event.date_precision, "DATE_FORMAT"))
-
-
 class EventRssFeed(PortalFeed):
     kind = "event"
     title = _("Neue Veranstaltungen – Eine-Welt-Portal Ludwigsburg")
@@ -122,7 +107,7 @@ class EventRssFeed(PortalFeed):
 
     def item_description(self, item):
         where = item.location or (_("online") if item.online else "")
-        parts = [event_when(item), str(where)]
+        parts = [format_event_date(item).start_text, str(where)]
         return feed_html(" · ".join(part for part in parts if part))
 
     def item_categories(self, item):

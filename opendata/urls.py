@@ -2,7 +2,9 @@
 
 from django.urls import path
 
-from . import calendars, embed, exports, feeds, views
+from events import calendars
+
+from . import embed, exports, feeds, views
 
 app_name = "opendata"
 
@@ -13,7 +15,7 @@ urlpatterns = [
     path("offene-daten/feeds/akteure.rss", feeds.ActorRssFeed(), name="actors_rss"),
     path("offene-daten/feeds/veranstaltungen.atom", feeds.EventAtomFeed(), name="events_atom"),
     path("offene-daten/feeds/veranstaltungen.rss", feeds.EventRssFeed(), name="events_rss"),
-    # Subscribable calendars (also reachable as webcal://).
+    # Subscribable calendars (also reachable as webcal://), served by the events app.
     path("offene-daten/kalender.ics", calendars.upcoming_calendar, name="calendar"),
     path(
         "offene-daten/kalender/akteure/<slug:slug>.ics",

@@ -6,3 +6,10 @@ class PagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "pages"
     verbose_name = _("Seiten")
+
+    def ready(self):
+        from ludwigsburg_portal.cache import invalidate_pages_on
+
+        from .models import Page
+
+        invalidate_pages_on(Page)

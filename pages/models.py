@@ -1,9 +1,5 @@
 """Staff-editable texts (Impressum, Datenschutz, …) and accessibility feedback."""
 
-from functools import lru_cache
-
-import markdown
-import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
@@ -12,6 +8,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from ludwigsburg_portal.markup import PAGE, render_markdown
 from ludwigsburg_portal.text_limits import (
     MESSAGE_MAX_LENGTH,
     NOTE_MAX_LENGTH,
@@ -19,26 +16,6 @@ from ludwigsburg_portal.text_limits import (
     limited_text_field,
     text_length_constraint,
 )
-
-# The small Markdown subset staff may use; anything else is stripped by nh3.
-ALLOWED_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "a", "strong", "em", "br", "blockquote"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
-
-
-@lru_cache(maxsize=256)
-def render_markdown(text: str) -> str:
-    """Markdown → sanitised HTML. Raw HTML in the source is removed, not trusted.
-
-    Cached by the text itself (a pure function): converting the long legal texts costs
-    about 20 ms, and they change only when staff edit them.
-    """
-    html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel"},
-    )
 
 
 def validate_video_size(file):
@@ -141,7 +118,7 @@ class Page(models.Model):
 
     @property
     def body_html(self) -> str:
-        return mark_safe(render_markdown(self.body))  # sanitised by nh3 above
+        return mark_safe(render_markdown(self.body, PAGE))  # sanitised by nh3
 
 
 class AccessibilityFeedback(models.Model):

@@ -5,7 +5,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ludwigsburg_portal.mail import absolute, schedule_mail
+from ludwigsburg_portal.mail import schedule_mail
+from ludwigsburg_portal.site import absolute
 
 from .models import AccessibilityFeedback
 

@@ -14,6 +14,7 @@ from events.models import Event
 from ludwigsburg_portal import ratelimit
 from ludwigsburg_portal.middleware import client_ip
 from ludwigsburg_portal.publication import Level
+from ludwigsburg_portal.site import absolute
 from networks.models import Network
 
 from .forms import AccessibilityFeedbackForm
@@ -158,12 +159,12 @@ def group_by_level(networks) -> list[tuple[str, list]]:
 
 def website_json_ld() -> dict:
     """schema.org WebSite with its publisher and the directory search, for search engines."""
-    search_url = settings.SITE_URL + reverse("actors:list") + "?q={search_term_string}"
+    search_url = absolute(reverse("actors:list") + "?q={search_term_string}")
     return {
         "@context": "https://schema.org",
         "@type": "WebSite",
         "name": _("Eine-Welt-Portal Ludwigsburg"),
-        "url": settings.SITE_URL + reverse("pages:home"),
+        "url": absolute(reverse("pages:home")),
         "inLanguage": translation.get_language(),
         "publisher": {
             "@type": "GovernmentOrganization",

@@ -22,7 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from actors.models import Actor, Region, SustainableDevelopmentGoal
 
 from . import services
-from .forms import PROFILE_FIELDS, RejectForm
+from .forms import RejectForm
 from .models import (
     Claim,
     EditorInvitation,
@@ -32,6 +32,7 @@ from .models import (
     Revision,
     Submission,
 )
+from .profile import PROFILE_FIELDS
 
 
 def _display_value(name: str, value):
@@ -252,7 +253,7 @@ class EditorInvitationAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         actor, email = cleaned.get("actor"), cleaned.get("email")
-        if actor and email and actor.editors.filter(email__iexact=email).exists():
+        if actor and email and services.is_editor_address(actor=actor, email=email):
             self.add_error("email", _("Diese Person bearbeitet das Profil bereits."))
         return cleaned
 

@@ -11,30 +11,9 @@ from ludwigsburg_portal.forms import name_empty_choices
 
 from .images import clean_logo
 from .models import Claim
+from .profile import PROFILE_FIELDS
 from .text import strip_html
 
-# The fields an association maintains itself; everything else (status, slug,
-# coordinates, trusted, editors) stays with staff.
-PROFILE_FIELDS = [
-    "name",
-    "kind",
-    "teaser",
-    "description",
-    "tags",
-    "sdgs",
-    "regions",
-    "district",
-    "street",
-    "postal_code",
-    "city",
-    "website",
-    "email",
-    "phone",
-    "contact_person",
-    "contact_public",
-    "founded_year",
-    "logo",
-]
 MAX_TAGS = 10
 MAX_TAG_LENGTH = 50
 

@@ -4,7 +4,7 @@ the portal's outgoing mail (:mod:`ludwigsburg_portal.mail`)."""
 from django.conf import settings
 
 from ludwigsburg_portal import mail
-from ludwigsburg_portal.mail import absolute
+from ludwigsburg_portal.site import absolute
 
 __all__ = ["absolute", "schedule_mail", "schedule_staff_mail"]
 

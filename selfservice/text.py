@@ -1,12 +1,11 @@
-"""Descriptions: plain text with a small Markdown subset, sanitised with nh3."""
+"""What editors type is stored as plain text (a small Markdown subset, rendered by
+:func:`ludwigsburg_portal.markup.render_markdown`); any HTML is removed on the way in."""
 
 import html
 import re
 
-import markdown
 import nh3
 
-ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a"}
 # Where an HTML parser would start a tag, comment or declaration.
 _MARKUP_START = re.compile(r"<[A-Za-z/!?]")
 
@@ -31,16 +30,3 @@ def strip_html(text: str) -> str:
             break
         cleaned = again
     return cleaned.strip()
-
-
-def render_markdown(text: str) -> str:
-    """Safe HTML for a description: Markdown subset, links get rel=noopener nofollow."""
-    # nl2br: a single line break stays a line break, as in the plain-text rendering.
-    html = markdown.markdown(text or "", extensions=["nl2br", "sane_lists"], output_format="html")
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener nofollow",
-    )

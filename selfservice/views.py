@@ -198,7 +198,8 @@ class ActorEditView(PrivatePageMixin, FormView):
             # A reminder link's grant holds while the link is valid and its user still
             # edits the actor.
             user_id = granted_user_id(request.session, actor_id=actor.pk) if actor else None
-            if user_id and actor.editors.filter(pk=user_id).exists():
+            user = services.User.objects.filter(pk=user_id).first() if user_id else None
+            if user and actor.is_edited_by(user):
                 self.actor, self.token_user_id = actor, user_id
         if self.actor is None:
             if not request.user.is_authenticated:
@@ -426,7 +427,7 @@ class ClaimView(PrivatePageMixin, LoginRequiredMixin, FormView):
         actor = self.get_actor()
         return super().get_context_data(
             actor=actor,
-            is_editor=actor.editors.filter(pk=self.request.user.pk).exists(),
+            is_editor=actor.is_edited_by(self.request.user),
             pending=Claim.objects.pending().filter(actor=actor, user=self.request.user).exists(),
             **kwargs,
         )

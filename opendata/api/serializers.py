@@ -5,7 +5,6 @@ holders appear only when the actor allowed publishing its contact data
 (``contact_public``), exactly as on the public pages.
 """
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
@@ -16,11 +15,8 @@ from actors.models import Actor, ActorKind, District, Region, SustainableDevelop
 from events.ical import is_calendarable
 from events.models import DatePrecision, Event, Participation, ParticipationRole
 from ludwigsburg_portal.publication import Level
+from ludwigsburg_portal.site import absolute
 from networks.models import Membership, MembershipRole, Network, NetworkKind
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL + path
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -56,7 +52,7 @@ class RegionSerializer(serializers.ModelSerializer):
 
 
 class ContactSerializer(serializers.Serializer):
-    person = serializers.CharField(source="contact_person", allow_blank=True)
+    person = serializers.CharField(allow_blank=True)
     email = serializers.CharField(allow_blank=True)
     phone = serializers.CharField(allow_blank=True)
 
@@ -90,7 +86,8 @@ class ActorMembershipSerializer(serializers.ModelSerializer):
         ]
 
     def get_mandate_holder(self, obj) -> str | None:
-        return obj.mandate_holder if obj.actor.contact_public else None
+        # A mandate holder is named under the same consent as the contact person.
+        return obj.mandate_holder if obj.actor.public_contact else None
 
 
 class NetworkMembershipSerializer(ActorMembershipSerializer):
@@ -171,9 +168,10 @@ class ActorSerializer(PageUrlMixin, serializers.ModelSerializer):
 
     @extend_schema_field(ContactSerializer(allow_null=True))
     def get_contact(self, obj):
-        if not obj.contact_public:
+        contact = obj.public_contact
+        if contact is None:
             return None
-        return ContactSerializer(obj).data
+        return ContactSerializer(contact).data
 
 
 class NetworkSerializer(PageUrlMixin, serializers.ModelSerializer):

@@ -5,7 +5,7 @@ from django.utils.decorators import method_decorator
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from opendata.http import conditional_get
+from ludwigsburg_portal.http import conditional_get
 
 from . import views
 

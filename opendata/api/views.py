@@ -18,8 +18,8 @@ from taggit.models import TaggedItem
 
 from actors.models import Actor
 from events.models import Event, Participation
+from ludwigsburg_portal.http import conditional_get
 from networks.models import Membership, Network
-from opendata.http import conditional_get
 
 from .filters import (
     IGNORED_FILTERS_HEADER,

@@ -3,16 +3,14 @@
 {% load opendata %}
 {% feed_links %}                                  in <head>: Atom/RSS alternates
 {% webcal_url "opendata:calendar_actor" actor.slug as webcal %}
-{% event_ics_url event as ics %}{% if ics %}<a href="{{ ics }}" download>…{% endif %}
 {% calendar_subscribe actor=actor %} / {% calendar_subscribe network=network %}
 """
 
 from django import template
-from django.conf import settings
 from django.urls import reverse
 
-from events.ical import is_calendarable
-from opendata import feeds
+from events.dates import format_event_date
+from ludwigsburg_portal.site import absolute
 
 register = template.Library()
 
@@ -20,16 +18,8 @@ register = template.Library()
 @register.simple_tag
 def webcal_url(route: str, *args) -> str:
     """Absolute ``webcal://`` URL of a calendar route (calendar apps subscribe to it)."""
-    url = settings.SITE_URL + reverse(route, args=args)
+    url = absolute(reverse(route, args=args))
     return "webcal://" + url.split("://", 1)[1]
-
-
-@register.simple_tag
-def event_ics_url(event) -> str:
-    """The event's .ics download, or "" when its day is not known."""
-    if not is_calendarable(event):
-        return ""
-    return reverse("events:ics", kwargs={"slug": event.slug})
 
 
 @register.inclusion_tag("opendata/includes/feed_links.html")
@@ -55,5 +45,5 @@ def calendar_subscribe(actor=None, network=None):
 
 @register.simple_tag
 def event_when(event) -> str:
-    """The event's date as precisely as it is known ("März 2026", "2018", a date and time)."""
-    return feeds.event_when(event)
+    """The event's start as precisely as it is known ("März 2026", "2018", a date and time)."""
+    return format_event_date(event).start_text

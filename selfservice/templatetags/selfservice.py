@@ -1,7 +1,4 @@
 from django import template
-from django.utils.safestring import mark_safe
-
-from ..text import render_markdown
 
 register = template.Library()
 
@@ -10,11 +7,4 @@ register = template.Library()
 def actor_selfservice(context, *, actor):
     """On a public actor page: "edit" for its editors, "claim" for everyone else."""
     user = getattr(context.get("request"), "user", None)
-    is_editor = bool(user and user.is_authenticated and actor.editors.filter(pk=user.pk).exists())
-    return {"actor": actor, "is_editor": is_editor}
-
-
-@register.filter
-def markdown_subset(text):
-    """Description text as safe HTML: paragraphs, bold, italic, lists, links (nh3-sanitised)."""
-    return mark_safe(render_markdown(text))
+    return {"actor": actor, "is_editor": actor.is_edited_by(user)}

@@ -1,6 +1,7 @@
 """The moderation admin works for the Koordinationsstelle group (not superuser)."""
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
@@ -151,3 +152,16 @@ def test_deciding_an_item_someone_else_decided_says_who_did(staff_client, items)
     assert messages == ["Darüber wurde schon entschieden: „Abgelehnt“ von kollegin."]
     revision.refresh_from_db()
     assert revision.state == "rejected"
+
+
+def test_staff_inviting_an_editors_second_verified_address_is_explained(
+    staff_client, actor_a, editor
+):
+    EmailAddress.objects.create(user=editor, email="vorstand@example.org", verified=True)
+    response = staff_client.post(
+        reverse("admin:selfservice_editorinvitation_add"),
+        {"actor": actor_a.pk, "email": "Vorstand@example.org"},
+    )
+    assert response.status_code == 200
+    assert "bearbeitet das Profil bereits" in response.content.decode()
+    assert not EditorInvitation.objects.exists()

@@ -120,7 +120,7 @@ def test_actor_page_offers_claim_to_visitors_and_edit_to_editors(client, editor,
 
 
 def test_markdown_subset_keeps_formatting_and_drops_scripts():
-    from selfservice.text import render_markdown
+    from ludwigsburg_portal.markup import render_markdown
 
     html = render_markdown("**fett** [Link](https://example.org)\n\n<script>alert(1)</script>")
     assert "<strong>fett</strong>" in html

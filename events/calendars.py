@@ -1,4 +1,8 @@
-"""iCalendar feeds (all upcoming, per actor, per network) and the per-event download."""
+"""iCalendar feeds (all upcoming, per actor, per network) and the per-event download.
+
+The events app serves the calendars of its own records; ``events/urls.py`` routes
+the per-event download, ``opendata/urls.py`` the subscription calendars under
+``/offene-daten/kalender…``."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -6,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from actors.models import Actor
-from events.ical import build_calendar, is_calendarable
-from events.models import Event
+from ludwigsburg_portal.http import conditional_get
 from networks.models import Network
 
-from .http import conditional_get
+from .ical import build_calendar, is_calendarable
+from .models import Event
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
