@@ -193,6 +193,8 @@ INSTALLED_APPS += [
     "django_tasks_db",
     "selfservice",
 ]
+# Reports for the city council and the funder (reports app, on top of every other app).
+INSTALLED_APPS += ["reports"]
 MIDDLEWARE += [
     "allauth.account.middleware.AccountMiddleware",
     # Records request.user as the author of every history entry written in a request.
