@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install run serve test test-browser screenshots lint format check messages bench seed staff clean-db worker backup restore loadtest fault
+.PHONY: install run serve test test-browser screenshots lint format check messages bench bench-reports seed staff clean-db worker backup restore loadtest fault
 
 # Re-install only when the pinned requirements change (fast second run).
 $(VENV)/.installed: requirements.txt
@@ -91,6 +91,12 @@ messages: install
 # filled on the first run. BENCH_ARGS="--requests 100 --check" for more or a gate.
 bench: install
 	$(MANAGE) bench $(BENCH_ARGS)
+
+# Report page, PDF, DOCX and CSV of a year on the same benchmark database (page < 1 s,
+# PDF < 5 s). BENCH_REPORTS_ARGS="--check" fails when a target is missed.
+bench-reports: install
+	./scripts/install-report-tools.sh
+	$(MANAGE) bench_reports $(BENCH_REPORTS_ARGS)
 
 seed: install
 	$(MANAGE) migrate --noinput

@@ -34,8 +34,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, F, Min, OuterRef, Prefetch, Q, Subquery, When
 from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.html import strip_tags
@@ -53,9 +52,13 @@ from .period import Period
 
 SNAPSHOT_VERSION = 1
 # Longest list of names a page shows per group; the CSV annex always has every row.
-LIST_LIMIT = 50
+# Events without the city are listed up to this many per level (the PDF of a year at
+# 20,000 events stays within a few pages and seconds).
+LIST_LIMIT = 25
+# Names of newly published actors listed (a short list in two columns).
+NAME_LIMIT = 60
 # Participants named per event; the rest are counted.
-PARTICIPANT_LIMIT = 8
+PARTICIPANT_LIMIT = 5
 # Partner countries shown one by one in the chart; the rest are summed up.
 REGION_LIMIT = 10
 
@@ -661,26 +664,42 @@ def _landscape(period: Period, rows: Annex) -> dict:
 
     # Newly public in the period: the first history row that shows the actor published
     # (actors without history, e.g. bulk-loaded demo data: their creation, if published).
+    # Only actors with a published history row or a creation in the period can qualify.
     History = Actor.history.model
-    first_published = Subquery(
-        History.objects.filter(id=OuterRef("pk"), status=PublicationStatus.PUBLISHED)
-        .order_by("history_date")
-        .values("history_date")[:1]
+    published_rows = History.objects.filter(status=PublicationStatus.PUBLISHED)
+    starts_at, ends_before = period.starts_at, period.ends_before
+    created_in_period = Q(created__gte=starts_at, created__lt=ends_before)
+    candidate_actors = Actor.objects.filter(
+        Q(
+            pk__in=published_rows.filter(
+                history_date__gte=starts_at, history_date__lt=ends_before
+            ).values("id")
+        )
+        | created_in_period
     )
-    became_public = Coalesce(
-        first_published,
-        Case(When(status=PublicationStatus.PUBLISHED, then=F("created"))),
+    first_published = dict(
+        published_rows.filter(id__in=candidate_actors.values("pk"))
+        .order_by()
+        .values_list("id")
+        .annotate(first=Min("history_date"))
     )
-    new = Actor.objects.annotate(became_public=became_public).filter(
-        became_public__gte=period.starts_at, became_public__lt=period.ends_before
-    )
-    new_count = new.count()
-    new_public = new.filter(status=PublicationStatus.PUBLISHED).order_by("name")
+    new_actors = []
+    for pk, name, slug, status, created_public in candidate_actors.annotate(
+        created_public=Case(
+            When(created_in_period & Q(status=PublicationStatus.PUBLISHED), then=True),
+            default=False,
+        )
+    ).values_list("pk", "name", "slug", "status", "created_public"):
+        first = first_published.get(pk)
+        if (first and starts_at <= first < ends_before) or (first is None and created_public):
+            new_actors.append((name, pk, slug, status, first))
+    new_actors.sort()
+    new_public = [row for row in new_actors if row[3] == PublicationStatus.PUBLISHED]
     new_items = [
         {"name": name, "url": Actor(slug=slug).get_absolute_url()}
-        for name, slug in new_public.values_list("name", "slug")[:LIST_LIMIT]
+        for name, _pk, slug, _status, _when in new_public[:NAME_LIMIT]
     ]
-    new_public_count = new_public.count() if len(new_items) == LIST_LIMIT else len(new_items)
+    new_count, new_public_count = len(new_actors), len(new_public)
 
     previous_status = Subquery(
         History.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
@@ -742,7 +761,7 @@ def _landscape(period: Period, rows: Annex) -> dict:
         len(confirmed_ids),
     )
     if rows.enabled:
-        _landscape_rows(rows, published, new, archived_ids, confirmed_ids)
+        _landscape_rows(rows, published, new_actors, archived_ids, confirmed_ids)
 
     return {
         "total": total,
@@ -751,15 +770,15 @@ def _landscape(period: Period, rows: Annex) -> dict:
         "by_sdg": by_sdg,
         "by_region": by_region,
         "region_chart": region_chart,
-        "without_sdg": total - published.filter(sdgs__isnull=False).distinct().count(),
-        "without_region": total - published.filter(regions__isnull=False).distinct().count(),
+        "without_sdg": total - sdg_through.values("actor_id").distinct().count(),
+        "without_region": total - region_through.values("actor_id").distinct().count(),
         "new": {"count": new_count, "public_count": new_public_count, "items": new_items},
         "archived": len(archived_ids),
         "confirmed": len(confirmed_ids),
     }
 
 
-def _landscape_rows(rows: Annex, published, new, archived_ids, confirmed_ids) -> None:
+def _landscape_rows(rows: Annex, published, new_actors, archived_ids, confirmed_ids) -> None:
     def actor_row(metric, pk, name, **cells):
         rows.row(
             "landscape", metric, record_type="actor", record_id=pk, name=name, value=1, **cells
@@ -788,9 +807,7 @@ def _landscape_rows(rows: Annex, published, new, archived_ids, confirmed_ids) ->
         .values_list("actor_id", "actor__name", "region__slug", "region__name")
     ):
         actor_row(f"actors_by_region:{slug}", pk, name, related=region)
-    for pk, name, status, when in new.order_by("name").values_list(
-        "pk", "name", "status", "became_public"
-    ):
+    for name, pk, _slug, status, when in new_actors:
         actor_row("actors_new", pk, name, role=_label(PublicationStatus, status), date_from=when)
     names = dict(
         Actor.objects.filter(pk__in=[*archived_ids, *confirmed_ids]).values_list("pk", "name")
