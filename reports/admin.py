@@ -12,7 +12,15 @@ class ReportAdmin(admin.ModelAdmin):
     """Saved reports. New ones are made on the report page (``reports:builder``), where
     staff see the numbers before they save them; the numbers are never edited here."""
 
-    list_display = ["title", "period", "language", "is_public", "public_year", "created", "open"]
+    list_display = [
+        "title",
+        "period",
+        "language",
+        "is_public",
+        "public_year",
+        "created",
+        "report_link",
+    ]
     list_filter = ["is_public", "language", "public_year"]
     search_fields = ["title", "introduction", "outlook"]
     fields = [
@@ -25,9 +33,9 @@ class ReportAdmin(admin.ModelAdmin):
         "public_year",
         "created",
         "created_by",
-        "open",
+        "report_link",
     ]
-    readonly_fields = ["period", "language", "created", "created_by", "open"]
+    readonly_fields = ["period", "language", "created", "created_by", "report_link"]
 
     def has_add_permission(self, request):
         return False
@@ -40,7 +48,7 @@ class ReportAdmin(admin.ModelAdmin):
         return f"{obj.period_start:%d.%m.%Y} – {obj.period_end:%d.%m.%Y}"
 
     @admin.display(description=_("Bericht"))
-    def open(self, obj):
+    def report_link(self, obj):
         if obj.pk is None:
             return "—"
         return format_html('<a href="{}">{}</a>', obj.get_admin_url(), gettext("ansehen"))

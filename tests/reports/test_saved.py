@@ -24,6 +24,7 @@ def visitor():
     """An anonymous browser (``client`` is the staff client once ``staff_client`` is used)."""
     return Client()
 
+
 SAVE_2018 = {
     "von": "2018-01-01",
     "bis": "2018-12-31",
@@ -98,9 +99,10 @@ def test_published_report_is_a_public_page_that_never_changes(visitor, staff_cli
     assert response.status_code == 200
     before = response.content.decode()
     assert "BuKo 2018" in before and "Das Jahr der BuKo." in before
-    assert reverse("reports:detail", kwargs={"year": 2018}) in visitor.get(
-        reverse("reports:list")
-    ).content.decode()
+    assert (
+        reverse("reports:detail", kwargs={"year": 2018})
+        in visitor.get(reverse("reports:list")).content.decode()
+    )
 
     change_the_data()
 

@@ -134,3 +134,29 @@ def test_admin_list_of_saved_reports_links_to_the_report_page(staff_client):
     assert f'href="{builder_url()}"' in response.content.decode()
     index = staff_client.get(reverse("admin:index")).content.decode()
     assert reverse("admin:reports_report_changelist") in index
+
+
+def test_funding_periods_are_offered_as_report_periods(staff_client):
+    import datetime
+
+    from reports.models import FundingPeriod
+
+    FundingPeriod.objects.create(
+        name="Förderphase 2",
+        period_start=datetime.date(2017, 7, 1),
+        period_end=datetime.date(2019, 6, 30),
+    )
+    html = staff_client.get(builder_url()).content.decode()
+    assert "Förderzeitraum: Förderphase 2" in html
+    assert "von=2017-07-01&amp;bis=2019-06-30" in html
+
+
+def test_report_command_writes_the_year_as_a_file(seeded, tmp_path):
+    from django.core.management import call_command
+
+    from tests.reports.test_formats import read_csv
+
+    target = tmp_path / "bericht-2018.csv"
+    call_command("report", "--jahr", "2018", "--format", "csv", "--output", str(target))
+    rows = read_csv(target.read_bytes())
+    assert any(row["name"] == "BuKo 2018" for row in rows)
