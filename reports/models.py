@@ -1,9 +1,10 @@
 """Saved reports and the programme goals the office reports against.
 
 A :class:`Report` keeps the numbers exactly as they were computed when staff saved it
-(``snapshot``, the JSON tree of :func:`reports.compute.compute_report`), together with
-the texts staff wrote for it, so it renders the same way years later, whatever
-happened to the data since.
+(``snapshot``, the JSON tree of :func:`reports.compute.compute_report`, and ``annex``,
+the rows behind every number, kept apart because only the CSV download reads them),
+together with the texts staff wrote for it, so it renders the same way years later,
+whatever happened to the data since.
 
 Programme goals follow the funder's logic: a goal (Ziel) has sub-goals (Teilziele),
 each measured by indicators with a planned (Soll) and an achieved (Ist) value per
@@ -56,6 +57,10 @@ class ReportQuerySet(models.QuerySet):
         """Reports staff published on the website."""
         return self.filter(is_public=True)
 
+    def without_annex(self):
+        """Everything but the annex rows (megabytes at 10,000 actors; only CSV needs them)."""
+        return self.defer("annex")
+
 
 class Report(models.Model):
     """A report as staff saved it: period, texts and the numbers computed then."""
@@ -80,6 +85,12 @@ class Report(models.Model):
         _("Zahlen und Datensätze"),
         encoder=DjangoJSONEncoder,
         help_text=_("So berechnet, wie der Bericht gespeichert wurde; ändert sich nie."),
+    )
+    annex = models.JSONField(
+        _("CSV-Anhang"),
+        encoder=DjangoJSONEncoder,
+        default=dict,
+        help_text=_("Die Datensätze hinter jeder Zahl, so wie beim Speichern berechnet."),
     )
     is_public = models.BooleanField(
         _("öffentlich"),

@@ -27,6 +27,7 @@ def report_save(
     to the data; only the texts and the publication can still be edited.
     """
     data = compute_report(period=period, language=language, annex=True)
+    annex = data.pop("annex")
     # Store exactly what a later read returns (no tuples, no Decimals, no datetimes).
     snapshot = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
     report = Report(
@@ -37,6 +38,7 @@ def report_save(
         introduction=introduction,
         outlook=outlook,
         snapshot=snapshot,
+        annex=annex,
         is_public=is_public,
         public_year=public_year or period.end.year,
         created_by=by,

@@ -171,13 +171,14 @@ def report_save_view(request):
 def report_saved(request, pk: int):
     """A saved report in the admin, rendered from its snapshot (``?format=`` for files)."""
     _require_report_permission(request)
-    report = get_object_or_404(Report, pk=pk)
-    period = Period(report.period_start, report.period_end)
     format = request.GET.get("format", "html")
+    reports = Report.objects.all() if format == "csv" else Report.objects.without_annex()
+    report = get_object_or_404(reports, pk=pk)
+    period = Period(report.period_start, report.period_end)
     if format in FORMATS:
         content = _render_file(
             format,
-            data=report.snapshot,
+            data={**report.snapshot, "annex": report.annex} if format == "csv" else report.snapshot,
             title=report.title,
             introduction=report.introduction,
             outlook=report.outlook,
@@ -205,13 +206,15 @@ def report_saved(request, pk: int):
 
 @require_safe
 def public_list(request):
-    reports = Report.objects.public().order_by("-public_year", "language")
+    reports = Report.objects.public().without_annex().order_by("-public_year", "language")
     return TemplateResponse(request, "reports/report_list.html", {"reports": reports})
 
 
 def _public_report(year: int) -> tuple[Report, list[Report]]:
     """The published report of ``year`` in the page's language if there is one."""
-    reports = list(Report.objects.public().filter(public_year=year).order_by("language"))
+    reports = list(
+        Report.objects.public().without_annex().filter(public_year=year).order_by("language")
+    )
     if not reports:
         raise Http404
     language = translation.get_language() or "de"
