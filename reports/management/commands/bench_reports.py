@@ -51,7 +51,8 @@ class Command(BaseCommand):
             "last 12 months": Period.last_twelve_months(today=today),
         }
         header = (
-            f"{'period':<22}{'format':<7}{'renders':>8}{'median ms':>11}{'max ms':>9}{'SQL':>5}"
+            f"{'period':<22}{'format':<7}{'renders':>8}{'median ms':>11}{'max ms':>9}"
+            f"{'CPU ms':>8}{'SQL':>5}  size"
         )
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
