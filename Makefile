@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install lock run serve test test-ops test-browser test-html screenshots lint format check messages bench seed staff clean-db worker backup restore loadtest fault
+.PHONY: install lock run serve test test-ops test-browser test-html screenshots lint format check messages bench bench-reports seed staff clean-db worker backup restore loadtest fault
 
 # Development machines and CI get the runtime pins plus the test tools and the embedded
 # PostgreSQL (requirements/dev.txt includes base.txt); production installs only base.txt.
@@ -41,6 +41,8 @@ worker: install
 # Everything but the browser tests, the slow production-stack tests (make test-ops) and
 # the Nu Html Checker (make test-html).
 test: install
+	@# pdftotext/pdftoppm (and Pango, DejaVu) for the report tests; Debian packages, once.
+	./scripts/install-report-tools.sh
 	$(PY) -m pytest -m "not browser and not ops and not html" $(PYTEST_ARGS)
 
 # The production stack on loopback (tests/ops, marked `ops`): nginx in front of two
@@ -112,6 +114,12 @@ messages: install
 # filled on the first run. BENCH_ARGS="--requests 100 --check" for more or a gate.
 bench: install
 	$(MANAGE) bench $(BENCH_ARGS)
+
+# Report page, PDF, DOCX and CSV of a year on the same benchmark database (page < 1 s,
+# PDF < 5 s). BENCH_REPORTS_ARGS="--check" fails when a target is missed.
+bench-reports: install
+	./scripts/install-report-tools.sh
+	$(MANAGE) bench_reports $(BENCH_REPORTS_ARGS)
 
 seed: install
 	$(MANAGE) migrate --noinput

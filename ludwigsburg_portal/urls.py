@@ -22,6 +22,9 @@ urlpatterns = [
 
 # German pages live at the root, English ones under /en/.
 urlpatterns += i18n_patterns(
+    # Reports: /verwaltung/berichte/ (before the admin, which answers all of /verwaltung/)
+    # and the published reports under /berichte/.
+    path("", include("reports.urls")),
     path("verwaltung/", admin.site.urls),
     path("akteure/", include("actors.urls")),
     path("netzwerke/", include("networks.urls")),

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "allauth.mfa",
+    # Reports for the city council and the funder (a feature on top of the domain).
+    "reports",
     # On top of every other app of ours: the Ludwigsburg facts, demo data, benchmark.
     "seeding",
 ]
