@@ -48,6 +48,11 @@ PENDING_MOVES = {
 }
 
 
+def _is_ours(path: Path) -> bool:
+    """In this repository and not an installed package (the virtualenv may live inside it)."""
+    return path.is_relative_to(ROOT) and "site-packages" not in path.parts
+
+
 @cache
 def project_apps() -> tuple[str, ...]:
     """Our apps: the installed ones that live in this repository, and every top-level
@@ -55,7 +60,7 @@ def project_apps() -> tuple[str, ...]:
     installed = {
         config.name.split(".")[0]
         for config in django_apps.get_app_configs()
-        if Path(config.path).resolve().is_relative_to(ROOT)
+        if _is_ours(Path(config.path).resolve())
     }
     return tuple(sorted(installed | {path.parent.name for path in ROOT.glob("*/apps.py")}))
 
