@@ -106,7 +106,7 @@ def test_a_visitor_can_ask_for_a_login_code_while_another_one_hammers_the_forms(
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("account_confirm_login_code")
+    assert response["Location"] == reverse("account_confirm_login_code") + "#meldung"
 
 
 def test_a_forged_forwarded_for_does_not_escape_the_login_limit(one_proxy, db):

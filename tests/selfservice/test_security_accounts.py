@@ -256,7 +256,11 @@ def test_invitation_is_accepted_by_the_account_that_verified_the_address(invitat
     invitee = verified_user(email="Neu@Example.org")  # the case of the address does not matter
     client = logged_in(invitee)
     assert "Einladung annehmen" in client.get(invitation_url(invitation)).content.decode()
-    assert client.post(invitation_url(invitation)).url == reverse("selfservice:my_profiles")
+    # Back on "Meine Profile", opened at the confirmation message.
+    assert (
+        client.post(invitation_url(invitation)).url
+        == reverse("selfservice:my_profiles") + "#meldung"
+    )
     assert invitation.actor.editors.filter(pk=invitee.pk).exists()
 
 
@@ -286,7 +290,7 @@ def test_anonymous_visitor_learns_about_the_invitation_and_logs_in_back_to_it(
         r"^\s*([A-Z0-9][A-Z0-9-]{4,14})\s*$", mails_to("neu@example.org")[-1].body, re.MULTILINE
     ).group(1)
     response = visitor.post(confirm_url, {"code": code})
-    assert response.url == url
+    assert response.url == url + "#meldung"  # back at the invitation, at its message
     visitor.post(url)
     assert invitation.actor.editors.filter(pk=invitee.pk).exists()
 
