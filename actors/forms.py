@@ -14,6 +14,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag, TaggedItem
 
+from ludwigsburg_portal.content_language import LocalizedText, localized_choices
 from networks.models import Network
 
 from .models import SDG_TITLES, Actor, ActorKind, District, Region
@@ -55,22 +56,39 @@ class SlugModelChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
-def topic_options() -> list[tuple[str, str]]:
-    """(slug, name) of the topics at least one published actor carries, by name."""
+def topic_options() -> list[tuple[str, LocalizedText]]:
+    """(slug, name) of the topics at least one published actor carries, by name.
+
+    Names in the page's language where given (``localized_choices``)."""
     tagged = TaggedItem.objects.filter(
         tag=OuterRef("pk"),
         content_type=ContentType.objects.get_for_model(Actor),
         object_id__in=Actor.objects.published().values("pk"),
     )
-    return list(Tag.objects.filter(Exists(tagged)).order_by("name").values_list("slug", "name"))
+    return localized_choices(
+        Tag.objects.filter(Exists(tagged))
+        .order_by("name")
+        .values_list("slug", "name", "translation__name_en")
+    )
 
 
-def region_options() -> list[tuple[str, str]]:
+def region_options() -> list[tuple[str, LocalizedText]]:
     """(slug, name) of the partner countries and regions of published actors."""
     linked = Actor.regions.through.objects.filter(
         region=OuterRef("pk"), actor__in=Actor.objects.published()
     )
-    return list(Region.objects.filter(Exists(linked)).order_by("name").values_list("slug", "name"))
+    return localized_choices(
+        Region.objects.filter(Exists(linked))
+        .order_by("name")
+        .values_list("slug", "name", "name_en")
+    )
+
+
+def network_options() -> list[tuple[str, LocalizedText]]:
+    """(slug, name) of the published networks."""
+    return localized_choices(
+        Network.objects.published().order_by("name").values_list("slug", "name", "name_en")
+    )
 
 
 def sdg_options() -> list[tuple[str, str]]:
@@ -146,9 +164,7 @@ class ActorFilterForm(FilterFormMixin, forms.Form):
         self.fields["thema"].set_options(topic_options())
         self.fields["sdg"].choices = [("", _("Alle Nachhaltigkeitsziele")), *sdg_options()]
         self.fields["land"].set_options(region_options())
-        self.fields["netzwerk"].set_options(
-            Network.objects.published().order_by("name").values_list("slug", "name")
-        )
+        self.fields["netzwerk"].set_options(network_options())
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"][:MAX_QUERY_LENGTH].split())

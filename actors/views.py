@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView
 
 from events.models import Participation
 from events.views import is_upcoming
+from ludwigsburg_portal.content_language import json_ld_text, localized
 from ludwigsburg_portal.pagination import CappedCountPaginator, ForgivingPaginationMixin
 from ludwigsburg_portal.publication import PublicationStatus
 from networks.models import Membership
@@ -80,7 +81,7 @@ class ActorDetailView(DetailView):
         now = timezone.now()
         # Plain lists, each one query: cheaper than prefetch_related on a single object,
         # and the JSON-LD reuses them.
-        topics = list(actor.tags.all())
+        topics = list(actor.tags.select_related("translation"))
         return super().get_context_data(
             current_memberships=[m for m in memberships if m.is_current],
             past_memberships=[m for m in memberships if not m.is_current],
@@ -96,7 +97,12 @@ class ActorDetailView(DetailView):
 
 
 def organization_json_ld(actor, *, topics) -> dict:
-    """schema.org Organization; contact details only where the actor allows publishing."""
+    """schema.org Organization; contact details only where the actor allows publishing.
+
+    Texts are in the page's language where given; a German one on an English page is a
+    language-tagged value (``{"@value": …, "@language": "de"}``): schema.org gives
+    Organization no ``inLanguage``.
+    """
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
@@ -104,7 +110,7 @@ def organization_json_ld(actor, *, topics) -> dict:
         "url": settings.SITE_URL + actor.get_absolute_url(),
     }
     if actor.teaser:
-        data["description"] = actor.teaser
+        data["description"] = json_ld_text(localized(actor, "teaser"))
     if actor.website:
         data["sameAs"] = [actor.website]
     if actor.logo:
@@ -124,5 +130,5 @@ def organization_json_ld(actor, *, topics) -> dict:
         if actor.phone:
             data["telephone"] = actor.phone
     if topics:
-        data["knowsAbout"] = [tag.name for tag in topics]
+        data["knowsAbout"] = [json_ld_text(localized(tag, "name")) for tag in topics]
     return data
