@@ -1,10 +1,11 @@
 """English versions of the default page texts, filled in only where a page has none.
 
 Every page gets its English title (the words the English footer and header use, so
-link and page agree). Only the home introduction and the office page get an English
-description and text: they translate faithfully. The legal pages (imprint, privacy,
-accessibility statement) and the Leichte Sprache page keep their German text on English
-pages, marked lang="de", until staff give an English one.
+link and page agree) and its one-sentence description for search engines. Only the
+home introduction and the office page get an English text: they translate faithfully.
+The legal texts (imprint, privacy, accessibility statement) are staff's to give, and
+Leichte Sprache is German by nature: their English pages show the German text, marked
+lang="de".
 """
 
 from django.db import migrations
@@ -61,10 +62,28 @@ PAGES = {
         ),
         "body_en": OFFICE,
     },
-    "imprint": {"title_en": "Legal notice (Impressum)"},
-    "privacy": {"title_en": "Privacy policy"},
-    "accessibility": {"title_en": "Accessibility statement"},
-    "easy_language": {"title_en": "Easy Read (Leichte Sprache)"},
+    "imprint": {
+        "title_en": "Legal notice (Impressum)",
+        "description_en": "Legal notice of the City of Ludwigsburg's One World Portal.",
+    },
+    "privacy": {
+        "title_en": "Privacy policy",
+        "description_en": (
+            "Which data the One World Portal Ludwigsburg processes: no cookies for analytics, "
+            "no tracking, no third-party servers."
+        ),
+    },
+    "accessibility": {
+        "title_en": "Accessibility statement",
+        "description_en": (
+            "Accessibility statement of the One World Portal Ludwigsburg, with a form for "
+            "feedback."
+        ),
+    },
+    "easy_language": {
+        "title_en": "Easy Read (Leichte Sprache)",
+        "description_en": "The One World Portal Ludwigsburg explained in Leichte Sprache.",
+    },
 }
 
 
