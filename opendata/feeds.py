@@ -59,7 +59,13 @@ class LanguageTaggedItems:
 
 
 class PortalRss(LanguageTaggedItems, Rss201rev2Feed):
-    pass
+    def rss_attributes(self):
+        # Atom's root carries xml:lang; the same on <rss> tells readers the language of
+        # every item that does not say otherwise (besides RSS's own <language>).
+        attributes = super().rss_attributes()
+        if self.feed.get("language"):
+            attributes["xml:lang"] = self.feed["language"]
+        return attributes
 
 
 class PortalAtom(LanguageTaggedItems, Atom1Feed):

@@ -318,3 +318,13 @@ def test_german_pages_never_look_at_the_english_text():
     text = localized(actor, "teaser", language="de")
     assert (str(text), text.lang, text.foreign) == ("Deutsch", "de", False)
     assert str(localized(actor, "teaser", language="en")) == "English"
+
+
+def test_every_footer_link_on_english_pages_leads_to_a_page_titled_alike(client):
+    footer = html_of(client, "/en/").split('<nav class="site-footer__nav"', 1)[1]
+    links = re.findall(r'<a href="(/en/[^"?#]*)">([^<]+)</a>', footer.split("</nav>", 1)[0])
+    pages = [(url, text) for url, text in links if url != "/en/offene-daten/"]
+    assert len(pages) == 5
+    for url, text in pages:
+        h1 = re.search(r"<h1[^>]*>([^<]+)</h1>", html_of(client, url)).group(1)
+        assert h1.startswith(text), (url, text, h1)
