@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install lock run serve test test-ops test-browser screenshots lint format check messages bench seed staff clean-db worker backup restore loadtest fault
+.PHONY: install lock run serve test test-ops test-browser test-html screenshots lint format check messages bench seed staff clean-db worker backup restore loadtest fault
 
 # Development machines and CI get the runtime pins plus the test tools and the embedded
 # PostgreSQL (requirements/dev.txt includes base.txt); production installs only base.txt.
@@ -38,9 +38,10 @@ run: install
 worker: install
 	$(MANAGE) db_worker
 
-# Everything but the browser tests and the slow production-stack tests (make test-ops).
+# Everything but the browser tests, the slow production-stack tests (make test-ops) and
+# the Nu Html Checker (make test-html).
 test: install
-	$(PY) -m pytest -m "not browser and not ops" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser and not ops and not html" $(PYTEST_ARGS)
 
 # The production stack on loopback (tests/ops, marked `ops`): nginx in front of two
 # gunicorns, a PostgreSQL restart under load, backup and restore with pg_dump.
@@ -77,6 +78,12 @@ fault: install
 test-browser: install
 	./scripts/install-browser.sh
 	$(PY) -m pytest tests/browser -m browser --create-db $(PYTEST_ARGS)
+
+# The W3C Nu Html Checker over every public page type and form error state, German and
+# English (tests/html/). Installs Java and the npm package vnu-jar first if missing.
+test-html: install
+	./scripts/install-vnu.sh
+	$(PY) -m pytest tests/html -m html $(PYTEST_ARGS)
 
 # Desktop (1280×800) and phone (360×740) screenshots of the main pages into docs/screenshots/.
 screenshots: install

@@ -159,6 +159,19 @@ class ActorQuerySet(PublishableQuerySet):
     def municipal(self):
         return self.filter(kind=ActorKind.MUNICIPAL)
 
+    def office(self):
+        """The coordination office: the published actor whose slug is PORTAL_OFFICE_SLUG.
+
+        A QuerySet of at most one row, so it composes without an extra query
+        (``actor__in=Actor.objects.office()``); ``.first()`` gives the actor or None.
+        When staff rename the office's slug they change the setting with it; until
+        then this is empty and the pages that show the office leave it out.
+        """
+        return self.published().filter(slug=settings.PORTAL_OFFICE_SLUG)
+
+    def without_office(self):
+        return self.exclude(pk__in=self.model.objects.office().values("pk"))
+
     # --- Self-service -----------------------------------------------------------
 
     def edited_by(self, user):
@@ -209,11 +222,12 @@ class ActorQuerySet(PublishableQuerySet):
 
     def current_members_of(self, slug: str):
         """Actors with a current membership in the published network ``slug``."""
-        from networks.models import Membership, Network
+        from networks.models import Membership
 
         return self.filter(
-            pk__in=Membership.objects.current()
-            .filter(network__in=Network.objects.published().filter(slug=slug))
+            pk__in=Membership.objects.public()
+            .current()
+            .filter(network__slug=slug)
             .values("actor_id")
         )
 

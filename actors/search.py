@@ -69,63 +69,69 @@ def related_actors(actor, *, limit: int = 6) -> list:
     broad and networks specific.
     Ties are broken by name (among the best-scored candidates).
     """
-    from networks.models import Membership, Network
+    from networks.models import Membership
 
     from .models import Actor
 
     tag_through = Actor.tags.through._meta.db_table
     sdg_through = Actor.sdgs.through._meta.db_table
     membership = Membership._meta.db_table
-    network = Network._meta.db_table
     actor_table = Actor._meta.db_table
     content_type = ContentType.objects.get_for_model(Actor)  # cached after the first call
+    # The actor's networks as Membership.objects.public() defines them (both ends published).
+    networks_sql, networks_params = (
+        Membership.objects.public()
+        .filter(actor_id=actor.pk)
+        .order_by()
+        .values("network_id")
+        .query.sql_with_params()
+    )
     sql = f"""
         WITH shared AS (
             SELECT t.object_id AS actor_id, 2 AS weight
             FROM {tag_through} mine
             CROSS JOIN LATERAL (
                 SELECT object_id FROM {tag_through} other
-                WHERE other.tag_id = mine.tag_id AND other.content_type_id = %(ct)s
-                LIMIT %(per_feature)s
+                WHERE other.tag_id = mine.tag_id AND other.content_type_id = %s
+                LIMIT %s
             ) t
-            WHERE mine.content_type_id = %(ct)s AND mine.object_id = %(id)s
+            WHERE mine.content_type_id = %s AND mine.object_id = %s
             UNION ALL
             SELECT s.actor_id, 1
             FROM {sdg_through} mine
             CROSS JOIN LATERAL (
                 SELECT actor_id FROM {sdg_through} other
                 WHERE other.sustainabledevelopmentgoal_id = mine.sustainabledevelopmentgoal_id
-                LIMIT %(per_feature)s
+                LIMIT %s
             ) s
-            WHERE mine.actor_id = %(id)s
+            WHERE mine.actor_id = %s
             UNION ALL
             SELECT DISTINCT other.actor_id, 3
-            FROM {membership} mine
-            JOIN {network} n ON n.id = mine.network_id AND n.status = %(published)s
-            JOIN {membership} other ON other.network_id = mine.network_id
-            WHERE mine.actor_id = %(id)s
+            FROM {membership} other
+            WHERE other.network_id IN ({networks_sql})
         ), scored AS (
             SELECT actor_id, SUM(weight) AS score FROM shared
-            WHERE actor_id <> %(id)s
+            WHERE actor_id <> %s
             GROUP BY actor_id
             ORDER BY score DESC, actor_id
-            LIMIT %(pool)s
+            LIMIT %s
         )
         SELECT a.id, a.name, a.slug, a.kind, a.teaser, a.teaser_en, a.district, a.logo
         FROM scored JOIN {actor_table} a ON a.id = scored.actor_id
-        WHERE a.status = %(published)s
+        WHERE a.status = %s
         ORDER BY scored.score DESC, a.name, a.id
-        LIMIT %(limit)s
+        LIMIT %s
     """  # Table names come from model metadata; every value is a bound parameter.
-    params = {
-        "ct": content_type.pk,
-        "id": actor.pk,
-        "published": PublicationStatus.PUBLISHED,
-        "per_feature": RELATED_CANDIDATES_PER_FEATURE,
-        "limit": limit,
-        # Best-scored candidates looked at; a few may turn out unpublished.
-        "pool": limit * 10,
-    }
+    per_feature = RELATED_CANDIDATES_PER_FEATURE
+    params = [
+        *(content_type.pk, per_feature, content_type.pk, actor.pk),  # shared topics
+        *(per_feature, actor.pk),  # shared SDGs
+        *networks_params,  # shared networks
+        actor.pk,
+        limit * 10,  # best-scored candidates looked at; a few may turn out unpublished
+        PublicationStatus.PUBLISHED,  # Actor.objects.published(), as SQL
+        limit,
+    ]
     return list(Actor.objects.raw(sql, params))
 
 

@@ -4,14 +4,13 @@ from django.db.models import F
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from events.models import Participation
-from events.views import is_upcoming
+from events.models import Participation, is_upcoming
 from ludwigsburg_portal.content_language import json_ld_text, localized
+from ludwigsburg_portal.filtering import MAX_QUERY_LENGTH
 from ludwigsburg_portal.pagination import CappedCountPaginator, ForgivingPaginationMixin
-from ludwigsburg_portal.publication import PublicationStatus
 from networks.models import Membership
 
-from .forms import MAX_QUERY_LENGTH, ActorFilterForm
+from .filters import ActorFilterSet
 from .models import Actor
 from .search import prepare_cards, related_actors
 
@@ -28,15 +27,16 @@ class ActorListView(ForgivingPaginationMixin, ListView):
         if "q" in data:
             # A pasted 10 kB text is searched by its beginning; the form shows what was used.
             data["q"] = data["q"][:MAX_QUERY_LENGTH]
-        self.form = ActorFilterForm(data)
-        self.form.is_valid()  # invalid filters are ignored and explained, never fatal
-        for name in self.form.errors:
+        self.filterset = ActorFilterSet(data, queryset=Actor.objects.published())
+        self.form = self.filterset.form
+        # Filters that are not understood are left out and explained, never fatal.
+        for name in self.filterset.ignored:
             data.pop(name, None)  # page links carry only what was understood
         self.page_query = data
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.form.apply(Actor.objects.published()).for_cards()
+        return self.filterset.qs.for_cards()
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # A plain count is an index-only scan; a search counts its matches, so cap it.
@@ -74,7 +74,8 @@ class ActorDetailView(DetailView):
             .order_by("network__name", F("start_date").desc(nulls_last=True))
         )
         participations = list(
-            Participation.objects.filter(actor=actor, event__status=PublicationStatus.PUBLISHED)
+            Participation.objects.public()
+            .filter(actor=actor)
             .select_related("event")
             .order_by(F("event__start").desc(nulls_last=True), "event__title", "role")
         )

@@ -94,7 +94,7 @@ class EventQuerySet(PublishableQuerySet):
 
     def with_participant(self, *, actor=None, role: str = ""):
         """Events in which a published actor (``actor`` if given) takes part (in ``role``)."""
-        participations = Participation.objects.filter(actor__status=PublicationStatus.PUBLISHED)
+        participations = Participation.objects.public()
         if actor is not None:
             participations = participations.filter(actor=actor)
         if role:
@@ -108,8 +108,35 @@ class EventQuerySet(PublishableQuerySet):
         """
         from actors.models import Actor
 
-        actors = Actor.objects.published().with_topic(slug)
-        return self.filter(pk__in=Participation.objects.filter(actor__in=actors).values("event_id"))
+        participations = Participation.objects.public().filter(
+            actor__in=Actor.objects.with_topic(slug)
+        )
+        return self.filter(pk__in=participations.values("event_id"))
+
+    def with_members_of(self, slug: str):
+        """Events in which a current member of the published network ``slug`` takes part."""
+        from actors.models import Actor
+
+        participations = Participation.objects.public().filter(
+            actor__in=Actor.objects.current_members_of(slug)
+        )
+        return self.filter(pk__in=participations.values("event_id"))
+
+    def search(self, text: str):
+        """Events whose title, description, place or organiser contains ``text``."""
+        return self.filter(
+            Q(title__icontains=text)
+            | Q(description__icontains=text)
+            | Q(location__icontains=text)
+            | Q(organiser__icontains=text)
+        )
+
+    def soonest_first(self):
+        """By start, undated events last (then by title)."""
+        return self.order_by(F("start").asc(nulls_last=True), "title", "pk")
+
+    def latest_first(self):
+        return self.order_by(F("start").desc(nulls_last=True), "title", "pk")
 
     def on_calendar_days(self):
         """Events whose day is known (not only a month, a year or nothing)."""
@@ -123,6 +150,13 @@ class EventQuerySet(PublishableQuerySet):
 
     def undated(self):
         return self.filter(start__isnull=True)
+
+
+def is_upcoming(event, now) -> bool:
+    """Same rule as ``EventQuerySet.upcoming()``, for an event already in memory."""
+    if event.end:
+        return event.end >= now
+    return event.start is not None and event.start >= now
 
 
 class Event(models.Model):
@@ -235,6 +269,14 @@ class Event(models.Model):
         return reverse("events:detail", kwargs={"slug": self.slug})
 
 
+class ParticipationQuerySet(models.QuerySet):
+    def public(self):
+        """Participations whose actor and event are both published."""
+        return self.filter(
+            actor__status=PublicationStatus.PUBLISHED, event__status=PublicationStatus.PUBLISHED
+        )
+
+
 class Participation(models.Model):
     actor = models.ForeignKey(
         "actors.Actor",
@@ -250,6 +292,8 @@ class Participation(models.Model):
     )
     role = models.CharField(_("Rolle"), max_length=20, choices=ParticipationRole.choices)
     note = models.CharField(_("Anmerkung"), max_length=300, blank=True)
+
+    objects = ParticipationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Teilnahme")

@@ -17,11 +17,10 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from ludwigsburg_portal.content_language import localized
 from ludwigsburg_portal.pagination import ForgivingPaginationMixin
-from ludwigsburg_portal.publication import PublicationStatus
 from ludwigsburg_portal.templatetags.listing import event_date_value
 
-from .forms import EventFilterForm
-from .models import DatePrecision, Event, Participation, ParticipationRole
+from .filters import ALL, PAST, UPCOMING, EventFilterSet
+from .models import DatePrecision, Event, Participation, ParticipationRole, is_upcoming
 
 # Years outside this range are answered with a 404 (nothing can be there).
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -29,9 +28,10 @@ MONTH_RE = re.compile(r"(\d{4})-(\d{1,2})")
 
 
 def public_participations():
-    """Participations of published actors, roles ordered as in ParticipationRole."""
+    """Participations of published actors in published events, roles ordered as in
+    ParticipationRole."""
     return (
-        Participation.objects.filter(actor__status=PublicationStatus.PUBLISHED)
+        Participation.objects.public()
         .select_related("actor")
         .only("role", "event_id", "actor__name", "actor__slug")
         .order_by("role", "actor__name")
@@ -50,32 +50,35 @@ def for_event_lists(queryset):
 
 
 class EventFilterMixin:
-    """Reads ``?ebene=&thema=&rolle=&akteur=``; invalid values are ignored and explained."""
+    """Reads ``?ebene=&thema=&rolle=&akteur=`` (EventFilterSet) within the page's
+    ``timeframe``; values that are not understood are left out and explained."""
+
+    timeframe = ALL
 
     def dispatch(self, request, *args, **kwargs):
-        self.form = EventFilterForm(request.GET)
-        self.form.is_valid()
+        self.filterset = EventFilterSet(
+            request.GET, queryset=Event.objects.published(), timeframe=self.timeframe
+        )
+        self.form = self.filterset.form
         self.page_query = request.GET.copy()
-        for name in self.form.errors:
+        for name in self.filterset.ignored:
             self.page_query.pop(name, None)  # page links carry only what was understood
         return super().dispatch(request, *args, **kwargs)
 
-    def filtered(self, queryset):
-        return self.form.apply(queryset)
+    def filtered(self):
+        """The published events of the page's time frame that pass the filters, in order."""
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         form = self.form
+        parameters = form.active_parameters()
         return super().get_context_data(
             form=form,
             filter_errors=form.filter_errors(),
             active_filters=form.active_filters(),
-            is_filtered=bool(form.active_filters()),
-            filter_query=urlencode(
-                {
-                    name: getattr(value, "slug", value)
-                    for name, value in form.active_filters().items()
-                }
-            ),
+            is_filtered=bool(parameters),
+            filter_parameters=parameters,
+            filter_query=urlencode(parameters),
             **kwargs,
         )
 
@@ -86,9 +89,10 @@ class EventListView(EventFilterMixin, ForgivingPaginationMixin, ListView):
     template_name = "events/event_list.html"
     context_object_name = "events"
     paginate_by = 20
+    timeframe = UPCOMING
 
     def get_queryset(self):
-        return for_event_lists(self.filtered(Event.objects.published().upcoming()))
+        return for_event_lists(self.filtered())
 
 
 class EventArchiveView(EventFilterMixin, ForgivingPaginationMixin, ListView):
@@ -97,6 +101,7 @@ class EventArchiveView(EventFilterMixin, ForgivingPaginationMixin, ListView):
     template_name = "events/event_archive.html"
     context_object_name = "events"
     paginate_by = 50
+    timeframe = PAST
 
     def get_year(self) -> int | None:
         year = self.kwargs.get("year")
@@ -105,14 +110,14 @@ class EventArchiveView(EventFilterMixin, ForgivingPaginationMixin, ListView):
         return year
 
     def get_queryset(self):
-        events = self.filtered(Event.objects.published().past())
+        events = self.filtered()
         if (year := self.get_year()) is not None:
             events = events.in_year(year)
         return for_event_lists(events)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        past = self.filtered(Event.objects.published().past())
+        past = self.filtered()
         years = list(
             past.exclude(start__isnull=True)
             .annotate(year=ExtractYear("start"))
@@ -174,7 +179,7 @@ class EventCalendarView(EventFilterMixin, TemplateView):
         start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
         end = datetime.datetime.combine(next_first, datetime.time.min, tzinfo=tz)
 
-        published = self.filtered(Event.objects.published())
+        published = self.filtered()
         day_events = list(
             published.on_calendar_days()
             .overlapping(start, end)
@@ -241,13 +246,6 @@ class EventDetailView(DetailView):
             is_past=not is_upcoming(event, timezone.now()),
             **kwargs,
         )
-
-
-def is_upcoming(event, now) -> bool:
-    """Same rule as ``EventQuerySet.upcoming()``, for an event already in memory."""
-    if event.end:
-        return event.end >= now
-    return event.start is not None and event.start >= now
 
 
 def event_json_ld(event, participations) -> dict | None:

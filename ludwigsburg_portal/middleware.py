@@ -1,5 +1,6 @@
 """Operations middleware: request ids, the JSON access log, and a German 503 page
-while the database is unreachable. Also the small callables django-axes uses."""
+while the database is unreachable. Also the small callables django-axes uses, and the
+redirect of a successful POST to its status message."""
 
 import ipaddress
 import logging
@@ -7,6 +8,7 @@ import re
 import sys
 import time
 import uuid
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.signals import request_finished
@@ -14,6 +16,7 @@ from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
 from django.utils.functional import empty
 from django.utils.html import escape
 from django.utils.translation import get_language
@@ -121,14 +124,64 @@ def server_error(request, template_name="500.html"):
     return defaults.server_error(request, template_name=template_name)
 
 
-def _fallback_page(*, title: str, text: str) -> str:
+def _fallback_page(*, title: str, text: str, link: tuple[str, str] | None = None) -> str:
+    """A page that needs neither templates nor the database; ``link`` = (url, text) is
+    the way on that the text names (a text that says "reset your password" links there)."""
+    way_on = ""
+    if link and link[0]:
+        way_on = f'<p><a href="{escape(link[0])}">{escape(link[1])}</a></p>'
     return (
         f'<!DOCTYPE html><html lang="{escape(get_language() or settings.LANGUAGE_CODE)}">'
         f'<head><meta charset="utf-8"><meta name="viewport" '
         f'content="width=device-width, initial-scale=1"><title>{escape(title)} – '
         f"Eine-Welt-Portal Ludwigsburg</title></head><body><main><h1>{escape(title)}</h1>"
-        f"<p>{escape(text)}</p></main></body></html>"
+        f"<p>{escape(text)}</p>{way_on}</main></body></html>"
     )
+
+
+def _reset_password_url() -> str:
+    try:
+        return reverse("account_reset_password")
+    except NoReverseMatch:  # allauth's URLs are not installed
+        return ""
+
+
+# --- Status message after a POST ------------------------------------------------------
+
+# The id of the status message region (templates/includes/messages.html).
+MESSAGE_FRAGMENT = "meldung"
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+class MessageFragmentMiddleware:
+    """A form sent successfully is answered by a message and a redirect (post/redirect/get).
+    The redirect then ends in ``#meldung``: the browser scrolls the message into view and
+    focuses it (tabindex="-1"), also without JavaScript, instead of leaving the reader at
+    the form they sent, possibly far below the message. Any other fragment the view chose
+    gives way. The admin keeps its own message list and is left alone, and so are
+    redirects to other hosts.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.method == "POST"
+            and response.status_code in REDIRECT_STATUSES
+            and getattr(getattr(request, "_messages", None), "added_new", False)
+            and not _is_admin(request)
+        ):
+            parts = urlsplit(response["Location"])
+            if not parts.netloc or parts.netloc == request.get_host():
+                response["Location"] = urlunsplit(parts._replace(fragment=MESSAGE_FRAGMENT))
+        return response
+
+
+def _is_admin(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and "admin" in match.namespaces
 
 
 # --- django-axes callables -------------------------------------------------------
@@ -180,6 +233,7 @@ def lockout_response(request, original_response=None, credentials=None) -> HttpR
             "erneut oder setzen Sie Ihr Passwort zurück."
         )
         % {"minutes": minutes},
+        link=(_reset_password_url(), _("Passwort zurücksetzen")),
     )
     response = HttpResponse(content, status=settings.AXES_HTTP_RESPONSE_CODE)
     response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))

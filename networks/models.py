@@ -4,7 +4,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ludwigsburg_portal.publication import Level, PublishableQuerySet, status_field
+from ludwigsburg_portal.publication import (
+    Level,
+    PublicationStatus,
+    PublishableQuerySet,
+    status_field,
+)
 from ludwigsburg_portal.text_limits import (
     DESCRIPTION_MAX_LENGTH,
     NOTE_MAX_LENGTH,
@@ -36,6 +41,12 @@ class MembershipRole(models.TextChoices):
 class NetworkQuerySet(PublishableQuerySet):
     def at_level(self, level):
         return self.filter(level=level)
+
+    def search(self, text: str):
+        """Networks whose name, host or description contains ``text``."""
+        return self.filter(
+            Q(name__icontains=text) | Q(host__icontains=text) | Q(description__icontains=text)
+        )
 
 
 class Network(models.Model):
@@ -110,7 +121,9 @@ class MembershipQuerySet(models.QuerySet):
 
     def public(self):
         """Memberships whose actor and network are both published."""
-        return self.filter(actor__status="published", network__status="published")
+        return self.filter(
+            actor__status=PublicationStatus.PUBLISHED, network__status=PublicationStatus.PUBLISHED
+        )
 
 
 class Membership(models.Model):

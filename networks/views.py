@@ -1,10 +1,10 @@
-from django.db.models import Count, F, Prefetch, Q
-from django.utils import timezone
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.views.generic import DetailView, ListView
 
+from actors.models import Actor
 from ludwigsburg_portal.content_language import SOURCE_LANGUAGE, localized, page_language
-from ludwigsburg_portal.publication import Level, PublicationStatus
-from ludwigsburg_portal.seed import OFFICE
+from ludwigsburg_portal.publication import Level
 
 from .models import Membership, Network
 
@@ -16,22 +16,24 @@ class NetworkListView(ListView):
     context_object_name = "networks"
 
     def get_queryset(self):
-        today = timezone.localdate()
-        current = Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today)
+        members = (
+            Membership.objects.public()
+            .current()
+            .filter(network=OuterRef("pk"))
+            .order_by()
+            .values("network")
+            .annotate(count=Count("actor", distinct=True))
+            .values("count")
+        )
         return (
             Network.objects.published()
-            .annotate(
-                member_count=Count(
-                    "memberships__actor",
-                    filter=current & Q(memberships__actor__status=PublicationStatus.PUBLISHED),
-                    distinct=True,
-                )
-            )
+            .annotate(member_count=Coalesce(Subquery(members, output_field=IntegerField()), 0))
             .prefetch_related(
                 Prefetch(
                     "memberships",
+                    # The city's role: the memberships of the coordination office.
                     queryset=Membership.objects.public()
-                    .filter(actor__slug=OFFICE)
+                    .filter(actor__in=Actor.objects.office())
                     .order_by(F("start_date").desc(nulls_last=True)),
                     to_attr="city_memberships",
                 )
@@ -78,6 +80,7 @@ class NetworkDetailView(DetailView):
                 "actor__slug",
                 "actor__kind",
             )
+            .annotate(by_office=Exists(Actor.objects.office().filter(pk=OuterRef("actor_id"))))
             .order_by("actor__name", F("start_date").desc(nulls_last=True))
         )
         current = [m for m in memberships if m.is_current]
@@ -89,6 +92,6 @@ class NetworkDetailView(DetailView):
                 key=lambda m: m.end_date,
                 reverse=True,
             ),
-            city_memberships=[m for m in memberships if m.actor.slug == OFFICE],
+            city_memberships=[m for m in memberships if m.by_office],
             **kwargs,
         )

@@ -10,7 +10,6 @@ from events.ical import build_calendar, is_calendarable
 from events.models import Event
 from networks.models import Network
 
-from .filtering import filter_events
 from .http import conditional_get
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -23,8 +22,8 @@ def calendar_response(events, *, name: str, filename: str, download: bool = Fals
     return response
 
 
-def _upcoming(**filters):
-    return filter_events(Event.objects.all(), when="upcoming", **filters)
+def _upcoming():
+    return Event.objects.published().upcoming()
 
 
 @require_safe
@@ -42,7 +41,7 @@ def upcoming_calendar(request):
 def actor_calendar(request, slug):
     actor = get_object_or_404(Actor.objects.published(), slug=slug)
     return calendar_response(
-        _upcoming(actor=actor.slug),
+        _upcoming().with_participant(actor=actor),
         name=_("Veranstaltungen: %(name)s") % {"name": actor.name},
         filename=f"{actor.slug}.ics",
     )
@@ -53,7 +52,7 @@ def actor_calendar(request, slug):
 def network_calendar(request, slug):
     network = get_object_or_404(Network.objects.published(), slug=slug)
     return calendar_response(
-        _upcoming(network=network.slug),
+        _upcoming().with_members_of(network.slug),
         name=_("Veranstaltungen: %(name)s") % {"name": network.name},
         filename=f"{network.slug}.ics",
     )

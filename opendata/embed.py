@@ -19,9 +19,9 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 from django.views.generic import FormView
 
-from actors.forms import ActorFilterForm
+from actors.filters import ActorFilterSet
 from actors.models import Actor, ActorKind, District, SustainableDevelopmentGoal
-from events.forms import EventFilterForm
+from events.filters import UPCOMING, EventFilterSet
 from events.models import Event
 from ludwigsburg_portal.publication import Level
 from networks.models import Network
@@ -49,12 +49,15 @@ def embeddable(view):
     return xframe_options_exempt(wrapped)
 
 
-def _embed_list(request, *, form, queryset, template):
+def _embed_list(request, *, filterset, template):
     """A page of the directory's own filtering: the same URL parameters as its pages."""
-    form.is_valid()  # invalid values are ignored and explained, as in the directory
-    records = form.apply(queryset)
-    page = Paginator(records, EMBED_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page_obj": page, "records": page.object_list, "errors": form.filter_errors()}
+    # Values that are not understood are left out and explained, as in the directory.
+    page = Paginator(filterset.qs, EMBED_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page_obj": page,
+        "records": page.object_list,
+        "errors": filterset.form.filter_errors(),
+    }
     return render(request, template, context)
 
 
@@ -64,8 +67,9 @@ def actor_embed(request):
     """/einbetten/akteure/?art=…&thema=…&sdg=…&stadtteil=…&land=…&netzwerk=…&q=…"""
     return _embed_list(
         request,
-        form=ActorFilterForm(request.GET),
-        queryset=Actor.objects.published().prefetch_related("tags"),
+        filterset=ActorFilterSet(
+            request.GET, queryset=Actor.objects.published().prefetch_related("tags")
+        ),
         template="opendata/embed_actors.html",
     )
 
@@ -76,8 +80,9 @@ def event_embed(request):
     """/einbetten/veranstaltungen/?ebene=…&thema=…&akteur=…&rolle=… (upcoming events)."""
     return _embed_list(
         request,
-        form=EventFilterForm(request.GET),
-        queryset=Event.objects.published().upcoming(),
+        filterset=EventFilterSet(
+            request.GET, queryset=Event.objects.published(), timeframe=UPCOMING
+        ),
         template="opendata/embed_events.html",
     )
 

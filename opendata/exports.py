@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 from ludwigsburg_portal.spreadsheet import safe_cell
 
 from .api import views as api
-from .api.filters import ActorFilter, EventFilter, NetworkFilter
+from .api.filters import IGNORED_FILTERS_HEADER, ActorFilter, EventFilter, NetworkFilter
 from .api.serializers import ActorSerializer, EventSerializer, NetworkSerializer
 from .http import conditional_get
 
@@ -143,13 +143,12 @@ def _license_link(response):
     return response
 
 
-def dataset_rows(dataset: str, params) -> list[dict] | None:
-    """Serialised records of a dataset filtered by ``params``; None if a parameter is invalid."""
+def dataset_rows(dataset: str, params) -> tuple[list[dict], list[str]]:
+    """Serialised records of a dataset filtered by ``params`` as in the API, and the
+    parameters that were not understood (left out, as in the API)."""
     queryset, filterset_class, serializer_class, _columns = DATASETS[dataset]
     filterset = filterset_class(params, queryset=queryset())
-    if not filterset.is_valid():
-        return None
-    return serializer_class(filterset.qs, many=True).data
+    return serializer_class(filterset.qs, many=True).data, filterset.ignored
 
 
 @require_safe
@@ -157,11 +156,7 @@ def dataset_rows(dataset: str, params) -> list[dict] | None:
 def download(request, dataset: str, fmt: str):
     if dataset not in DATASETS or fmt not in FORMATS:
         raise Http404
-    rows = dataset_rows(dataset, request.GET)
-    if rows is None:
-        return HttpResponse(
-            "Ungültiger Filterwert / invalid filter value", status=400, content_type="text/plain"
-        )
+    rows, ignored = dataset_rows(dataset, request.GET)
     filename = f"eine-welt-ludwigsburg-{dataset}.{fmt}"
     if fmt == "json":
         payload = {
@@ -187,4 +182,6 @@ def download(request, dataset: str, fmt: str):
             "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if ignored:
+        response[IGNORED_FILTERS_HEADER] = ", ".join(ignored)
     return _license_link(response)

@@ -7,7 +7,7 @@ Rules every resource follows:
 - every row is validated with ``full_clean()`` (``clean_model_instances``), so the
   model's constraints come back as row errors with the row number;
 - an import is all-or-nothing (``use_transactions``): one bad row and nothing is
-  written;
+  written; a successful one refreshes the planner statistics of its tables (ANALYZE);
 - many-to-many columns (topics, SDGs, regions) are comma-separated; an unknown
   SDG number or region slug is an error, not silently dropped;
 - text a spreadsheet would run as a formula is exported with a leading ``'``
@@ -22,6 +22,7 @@ from taggit.models import Tag
 from actors.models import Actor, Region, SustainableDevelopmentGoal
 from events.models import Event, Participation
 from ludwigsburg_portal.importexport import SpreadsheetSafeResource
+from ludwigsburg_portal.planner import analyze
 from networks.models import Membership, Network
 
 
@@ -74,6 +75,13 @@ class PortalResource(SpreadsheetSafeResource):
         return super().import_data(
             dataset, *args, rollback_on_validation_errors=rollback_on_validation_errors, **kwargs
         )
+
+    def after_import(self, dataset, result, **kwargs):
+        # A spreadsheet may add thousands of rows at once: refresh the planner statistics
+        # (inside the import's transaction, so a failed import leaves them as they were).
+        written = sum(result.totals[kind] for kind in ("new", "update", "delete"))
+        if written and not kwargs.get("dry_run"):
+            analyze(self._meta.model)
 
     def before_import_row(self, row, **kwargs):
         super().before_import_row(row, **kwargs)

@@ -30,16 +30,3 @@ class AccessibilityFeedbackForm(forms.ModelForm):
                 _("Dieses Feld muss leer bleiben. Ihre Nachricht wurde nicht gesendet.")
             )
         return ""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Link help and error texts to their inputs and mark invalid ones for screen readers.
-        for name, field in self.fields.items():
-            described_by = []
-            if field.help_text:
-                described_by.append(f"id_{name}_helptext")
-            if name in self.errors:
-                described_by.append(f"id_{name}_error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if described_by:
-                field.widget.attrs["aria-describedby"] = " ".join(described_by)

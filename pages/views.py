@@ -14,7 +14,6 @@ from events.models import Event
 from ludwigsburg_portal import ratelimit
 from ludwigsburg_portal.middleware import client_ip
 from ludwigsburg_portal.publication import Level
-from ludwigsburg_portal.seed import OFFICE
 from networks.models import Network
 
 from .forms import AccessibilityFeedbackForm
@@ -75,17 +74,20 @@ class HomeView(PageTextMixin, TemplateView):
 
 
 class OfficeView(PageTextMixin, TemplateView):
-    """The office's own text plus, from the seed data, its partner departments, the
-    networks it works in (with its role) and its exchanges with experts."""
+    """The office's own text plus its partner departments (the other municipal actors),
+    the networks it works in (with its role) and its exchanges with experts.
+
+    Without a published office (``PORTAL_OFFICE_SLUG`` names none) the page shows its
+    text and the departments, and leaves the office's own lists empty."""
 
     template_name = "pages/office.html"
     page_key = PageKey.OFFICE
 
     def get_context_data(self, **kwargs):
-        office = Actor.objects.published().filter(slug=OFFICE).first()
+        office = Actor.objects.office().first()
         return super().get_context_data(
             office=office,
-            departments=Actor.objects.published().municipal().exclude(slug=OFFICE),
+            departments=Actor.objects.published().municipal().without_office(),
             memberships=office.memberships.public().select_related("network") if office else [],
             exchanges=office.expert_exchanges.all() if office else [],
             **kwargs,
@@ -129,7 +131,8 @@ class AccessibilityView(PageTextMixin, FormMixin, TemplateView):
                 "eine E-Mail-Adresse angegeben haben."
             ),
         )
-        return redirect(reverse("pages:accessibility") + "#rueckmeldung")
+        # MessageFragmentMiddleware sends the reader on to the message (#meldung).
+        return redirect("pages:accessibility")
 
 
 class RobotsTxtView(View):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, Region, SustainableDevelopmentGoal
 from events.models import Event, ParticipationRole
+from ludwigsburg_portal.forms import name_empty_choices
 
 from .images import clean_logo
 from .models import Claim
@@ -122,12 +123,21 @@ class ActorProfileForm(forms.ModelForm):
         founded_year.max_value = latest_founding_year()
         founded_year.validators.append(MaxValueValidator(founded_year.max_value))
         founded_year.widget.attrs["max"] = founded_year.max_value
-        self.fields["name"].widget.attrs["autocomplete"] = "organization"
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
-        self.fields["street"].widget.attrs["autocomplete"] = "street-address"
-        self.fields["postal_code"].widget.attrs["autocomplete"] = "postal-code"
-        self.fields["city"].widget.attrs["autocomplete"] = "address-level2"
+        # WCAG 1.3.5: the autofill token of every field about the association or the
+        # person filling in. "street-address" is for a multi-line address; the street
+        # and house number on one line is "address-line1".
+        autocomplete = {
+            "name": "organization",
+            "email": "email",
+            "phone": "tel",
+            "street": "address-line1",
+            "postal_code": "postal-code",
+            "city": "address-level2",
+            "contact_person": "name",
+        }
+        for name, token in autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = token
+        name_empty_choices(self)
 
     def _clean_text(self, name):
         value = self.cleaned_data.get(name, "")
@@ -218,6 +228,7 @@ class ClaimForm(forms.ModelForm):
         model = Claim
         fields = ["name", "message"]
         labels = {"name": _("Ihr Name")}
+        widgets = {"name": forms.TextInput(attrs={"autocomplete": "name"})}
 
     def clean_message(self):
         value = strip_html(self.cleaned_data["message"])
@@ -232,6 +243,8 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(
         label=_("E-Mail-Adresse der Person"),
         help_text=_("Sie bekommt einen Link, mit dem sie das Profil mitbearbeiten kann."),
+        # Another person's address: the browser must not offer the user's own.
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
 
 
@@ -269,6 +282,7 @@ class EventProposalForm(forms.ModelForm):
         self.fields["start"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"]
         self.fields["end"].input_formats = self.fields["start"].input_formats
         self.fields["description"].widget.attrs["maxlength"] = 5000
+        name_empty_choices(self)
 
     def clean_title(self):
         value = strip_html(self.cleaned_data["title"])

@@ -10,10 +10,10 @@ from taggit.models import Tag
 
 from actors.models import Actor, TopicTranslation
 from events.models import Event
-from ludwigsburg_portal import seed
-from ludwigsburg_portal.seed import OFFICE
 from networks.models import Network
 from pages.models import Page, PageKey
+from seeding import seed
+from seeding.seed import OFFICE
 from tests.factories import NetworkFactory
 
 pytestmark = pytest.mark.django_db

@@ -25,6 +25,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Public base URL, used in e-mails, feeds and canonical links outside a request.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The actor that is the coordination office (its page, the city's role in each network).
+# Staff who change the office's slug in the admin change this variable with it.
+PORTAL_OFFICE_SLUG = env_str(
+    "PORTAL_OFFICE_SLUG", "koordinationsstelle-kommunale-entwicklungspolitik"
+)
 
 # --- Applications and middleware ------------------------------------------------
 INSTALLED_APPS = [
@@ -67,6 +72,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "allauth.mfa",
+    # On top of every other app of ours: the Ludwigsburg facts, demo data, benchmark.
+    "seeding",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Staff without an authenticator set one up first (MFA_REQUIRED_FOR_STAFF).
     "ludwigsburg_portal.middleware.StaffSecondFactorMiddleware",
+    # A successful POST redirects to its status message (#meldung), shown and focused.
+    "ludwigsburg_portal.middleware.MessageFragmentMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Records request.user as the author of every history entry written in a request.
@@ -378,7 +387,8 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
-CORS_EXPOSE_HEADERS = ["ETag", "Link"]
+# Ignored-Filters: the API names filter values it did not understand (and left out).
+CORS_EXPOSE_HEADERS = ["ETag", "Link", "Ignored-Filters"]
 
 # django-import-export: staff who may change a model may import it, who may view it may export.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"

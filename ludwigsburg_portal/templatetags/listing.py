@@ -34,6 +34,12 @@ def json_ld(data) -> str:
     )
 
 
+def html_datetime(value) -> str:
+    """A datetime as HTML's ``<time datetime>`` accepts it: seconds and offset, never
+    Python's microseconds (HTML allows at most three digits of a second fraction)."""
+    return value.isoformat(timespec="seconds")
+
+
 def event_date_value(event) -> str:
     """The machine-readable date of an event, as exact as it is known ("2018", "2018-03")."""
     if event.start is None or event.date_precision == DatePrecision.UNKNOWN:
@@ -46,7 +52,7 @@ def event_date_value(event) -> str:
             return f"{start.year:04d}-{start.month:02d}"
         case DatePrecision.DAY:
             return start.date().isoformat()
-    return start.isoformat()
+    return html_datetime(start)
 
 
 @register.simple_tag
@@ -75,11 +81,11 @@ def event_date(event) -> str:
         end = timezone.localtime(event.end)
         if event.date_precision == DatePrecision.DATETIME and end.date() == start.date():
             end_text = date_format(end, "TIME_FORMAT")
-            end_machine = end.isoformat()
+            end_machine = html_datetime(end)
         elif end.date() != start.date():
             fmt = "DATETIME_FORMAT" if event.date_precision == DatePrecision.DATETIME else None
             end_text = date_format(end, fmt or "DATE_FORMAT")
-            end_machine = end.isoformat() if fmt else end.date().isoformat()
+            end_machine = html_datetime(end) if fmt else end.date().isoformat()
         else:
             return html
         html = format_html('{} – <time datetime="{}">{}</time>', html, end_machine, end_text)

@@ -1,6 +1,6 @@
 """English texts for the Ludwigsburg seed records loaded before English fields existed.
 
-Translations of the German seed texts only (the loader, ludwigsburg_portal/seed.py,
+Translations of the German seed texts only (the loader, seeding/seed.py,
 fills the same texts for new databases). A field is filled only where it is empty:
 English that staff wrote is never changed.
 """

@@ -1,89 +1,82 @@
-"""Query parameters of the API. The FilterSets declare and validate them (and so
-document them in the OpenAPI schema); the filtering itself is the shared
-directory layer in :mod:`opendata.filtering`."""
+"""The API's query parameters: the domain FilterSets under their documented English names.
 
-import django_filters
-from django.utils.translation import gettext_lazy as _
+The filters themselves, their validation, the handling of values that are not
+understood and the order of the results are those of the pages (``actors/filters.py``,
+``networks/filters.py``, ``events/filters.py``); only the parameter names and their
+descriptions (the OpenAPI document) are the API's own. A value that is not understood
+is left out, as on the pages, and named in the ``Ignored-Filters`` response header.
+"""
 
-from actors.models import ActorKind, District
-from events.models import ParticipationRole
-from ludwigsburg_portal.publication import Level
-from networks.models import NetworkKind
-from opendata import filtering
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_field
 
-SEARCH_MAX_LENGTH = 200
+from actors.filters import ActorFilterSet
+from events.filters import EventFilterSet
+from ludwigsburg_portal.filtering import with_parameter_names
+from networks.filters import NetworkFilterSet
+
+IGNORED_FILTERS_HEADER = "Ignored-Filters"
+IGNORED = " Not understood: left out and named in the Ignored-Filters header."
+
+ActorFilter = with_parameter_names(
+    ActorFilterSet,
+    {
+        "q": ("q", "German full-text search (by relevance)."),
+        "art": ("kind", "Actor kind." + IGNORED),
+        "thema": ("topic", "Topic slug." + IGNORED),
+        "sdg": ("sdg", "SDG number 1–17." + IGNORED),
+        "stadtteil": ("district", "District of Ludwigsburg." + IGNORED),
+        "land": ("region", "Partner country or region slug." + IGNORED),
+        "netzwerk": ("network", "Network slug: its current members." + IGNORED),
+    },
+    name="ActorFilter",
+)
+extend_schema_field(
+    {"type": "integer", "minimum": 1, "maximum": 17, "description": "SDG number 1–17." + IGNORED}
+)(ActorFilter.base_filters["sdg"])
+
+NetworkFilter = with_parameter_names(
+    NetworkFilterSet,
+    {
+        "q": ("q", "Text in name, host or description."),
+        "ebene": ("level", "Political level." + IGNORED),
+        "art": ("kind", "Kind of network." + IGNORED),
+    },
+    name="NetworkFilter",
+)
+
+EventFilter = with_parameter_names(
+    EventFilterSet,
+    {
+        "q": ("q", "Text in title, description, place or organiser."),
+        "zeitraum": (
+            "when",
+            "upcoming: not ended yet, soonest first; past: ended, latest first. "
+            "Default: all, soonest first." + IGNORED,
+        ),
+        "ebene": ("level", "Political level." + IGNORED),
+        "thema": ("topic", "Topic slug; events with a participant on it." + IGNORED),
+        "rolle": ("role", "Participation role (with actor: that actor's role)." + IGNORED),
+        "akteur": ("actor", "Slug of a participating actor." + IGNORED),
+        "netzwerk": (
+            "network",
+            "Network slug; events with a participating current member." + IGNORED,
+        ),
+        "von": ("start_from", "Starts on or after (date)." + IGNORED),
+        "bis": ("start_to", "Starts on or before (date)." + IGNORED),
+    },
+    name="EventFilter",
+)
 
 
-class SharedLayerFilterSet(django_filters.FilterSet):
-    """Validates the parameters, then hands them to one function of the filter layer."""
+class LenientFilterBackend(DjangoFilterBackend):
+    """Applies what is understood; records the rest for the Ignored-Filters header."""
 
-    filter_function = None
+    raise_exception = False
 
-    def filter_queryset(self, queryset):
-        values = {
-            name: value for name, value in self.form.cleaned_data.items() if value not in (None, "")
-        }
-        return type(self).filter_function(queryset, **values)
-
-
-class ActorFilter(SharedLayerFilterSet):
-    q = django_filters.CharFilter(
-        label=_("Suche"), max_length=SEARCH_MAX_LENGTH, help_text="German full-text search."
-    )
-    kind = django_filters.ChoiceFilter(label=_("Art"), choices=ActorKind.choices)
-    topic = django_filters.CharFilter(label=_("Thema"), max_length=100, help_text="Topic slug.")
-    sdg = django_filters.NumberFilter(
-        label=_("Nachhaltigkeitsziel"), min_value=1, max_value=17, help_text="SDG number 1–17."
-    )
-    district = django_filters.ChoiceFilter(label=_("Stadtteil"), choices=District.choices)
-    region = django_filters.CharFilter(
-        label=_("Partnerland / Region"), max_length=120, help_text="Region slug."
-    )
-    network = django_filters.CharFilter(
-        label=_("Netzwerk"), max_length=200, help_text="Network slug; its current members."
-    )
-
-    filter_function = staticmethod(filtering.filter_actors)
-
-    def filter_queryset(self, queryset):
-        data = dict(self.form.cleaned_data)
-        if data.get("sdg") is not None:
-            data["sdg"] = int(data["sdg"])
-        values = {name: value for name, value in data.items() if value not in (None, "")}
-        return filtering.filter_actors(queryset, **values)
-
-
-class NetworkFilter(SharedLayerFilterSet):
-    q = django_filters.CharFilter(label=_("Suche"), max_length=SEARCH_MAX_LENGTH)
-    level = django_filters.ChoiceFilter(label=_("Ebene"), choices=Level.choices)
-    kind = django_filters.ChoiceFilter(label=_("Art"), choices=NetworkKind.choices)
-
-    filter_function = staticmethod(filtering.filter_networks)
-
-
-class EventFilter(SharedLayerFilterSet):
-    q = django_filters.CharFilter(label=_("Suche"), max_length=SEARCH_MAX_LENGTH)
-    when = django_filters.ChoiceFilter(
-        label=_("Zeitraum"),
-        choices=[("upcoming", _("kommende")), ("past", _("vergangene"))],
-        help_text="upcoming: not ended yet; past: ended. Default: all.",
-    )
-    level = django_filters.ChoiceFilter(label=_("Ebene"), choices=Level.choices)
-    topic = django_filters.CharFilter(
-        label=_("Thema"), max_length=100, help_text="Topic slug; events with a participant on it."
-    )
-    actor = django_filters.CharFilter(
-        label=_("Akteur"), max_length=200, help_text="Slug of a participating actor."
-    )
-    role = django_filters.ChoiceFilter(
-        label=_("Rolle"), choices=ParticipationRole.choices, help_text="Participation role."
-    )
-    network = django_filters.CharFilter(
-        label=_("Netzwerk"),
-        max_length=200,
-        help_text="Slug of a network; events with a participating current member.",
-    )
-    start_from = django_filters.DateFilter(label=_("ab"), help_text="Starts on or after (date).")
-    start_to = django_filters.DateFilter(label=_("bis"), help_text="Starts on or before (date).")
-
-    filter_function = staticmethod(filtering.filter_events)
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        request.ignored_filters = filterset.ignored
+        return filterset.qs

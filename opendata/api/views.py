@@ -7,18 +7,28 @@ from django.db.models import OuterRef, Prefetch, Value
 from django.db.models.functions import JSONObject, NullIf
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import serializers, viewsets
 from taggit.models import TaggedItem
 
 from actors.models import Actor
 from events.models import Event, Participation
-from ludwigsburg_portal.publication import PublicationStatus
 from networks.models import Membership, Network
 from opendata.http import conditional_get
 
-from .filters import ActorFilter, EventFilter, NetworkFilter
+from .filters import (
+    IGNORED_FILTERS_HEADER,
+    ActorFilter,
+    EventFilter,
+    LenientFilterBackend,
+    NetworkFilter,
+)
 from .serializers import ActorSerializer, EventSerializer, NetworkSerializer
 
 
@@ -27,16 +37,21 @@ class ErrorSerializer(serializers.Serializer):
 
 
 ERRORS = {
-    400: OpenApiResponse(
-        {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
-        description="A query parameter has an invalid value; the body names it.",
-    ),
     404: OpenApiResponse(ErrorSerializer, description="Not found or not published."),
 }
+# A filter value that is not understood is no error: it is left out (the other filters
+# apply, as on the portal's pages) and named here.
+IGNORED_FILTERS = OpenApiParameter(
+    IGNORED_FILTERS_HEADER,
+    location=OpenApiParameter.HEADER,
+    response=[200],
+    description="Comma-separated query parameters whose values were not understood and so "
+    "were not applied, e.g. `topic, sdg`. Absent when every parameter was applied.",
+)
 
 
 def list_responses(serializer):
-    return {200: serializer(many=True), 400: ERRORS[400], 404: ERRORS[404]}
+    return {200: serializer(many=True), 404: ERRORS[404]}
 
 
 def detail_responses(serializer):
@@ -77,26 +92,21 @@ def topics():
 
 
 def public_memberships(*, for_actor: bool):
-    """Memberships for nesting: the other side must be published too.
-
-    The parent is published already (and Django sets it on each prefetched row),
-    so only the other side is joined.
-    """
+    """Memberships for nesting: both ends published (``Membership.objects.public()``)."""
+    queryset = Membership.objects.public()
     if for_actor:
-        queryset = Membership.objects.filter(network__status=PublicationStatus.PUBLISHED)
         queryset = queryset.select_related("network").order_by("network__name", "-start_date", "pk")
     else:
-        queryset = Membership.objects.filter(actor__status=PublicationStatus.PUBLISHED)
         queryset = queryset.select_related("actor").order_by("actor__name", "pk")
     return Prefetch("memberships", queryset=queryset, to_attr="public_memberships")
 
 
 def public_participations(*, for_actor: bool):
+    """Participations for nesting: both ends published (``Participation.objects.public()``)."""
+    queryset = Participation.objects.public()
     if for_actor:
-        queryset = Participation.objects.filter(event__status=PublicationStatus.PUBLISHED)
         queryset = queryset.select_related("event").order_by("event__start", "event__title", "pk")
     else:
-        queryset = Participation.objects.filter(actor__status=PublicationStatus.PUBLISHED)
         queryset = queryset.select_related("actor").order_by("role", "actor__name", "pk")
     return Prefetch("participations", queryset=queryset, to_attr="public_participations")
 
@@ -108,15 +118,22 @@ def public_participations(*, for_actor: bool):
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
+    filter_backends = [LenientFilterBackend]
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Link"] = f'<{settings.OPEN_DATA_LICENSE_URL}>; rel="license"'
+        if ignored := getattr(request, "ignored_filters", None):
+            response[IGNORED_FILTERS_HEADER] = ", ".join(ignored)
         return response
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Published actors", responses=list_responses(ActorSerializer)),
+    list=extend_schema(
+        summary="Published actors",
+        responses=list_responses(ActorSerializer),
+        parameters=[IGNORED_FILTERS],
+    ),
     retrieve=extend_schema(
         summary="One published actor", responses=detail_responses(ActorSerializer)
     ),
@@ -145,7 +162,11 @@ class ActorViewSet(ReadOnlyViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Published networks", responses=list_responses(NetworkSerializer)),
+    list=extend_schema(
+        summary="Published networks",
+        responses=list_responses(NetworkSerializer),
+        parameters=[IGNORED_FILTERS],
+    ),
     retrieve=extend_schema(
         summary="One published network", responses=detail_responses(NetworkSerializer)
     ),
@@ -161,7 +182,11 @@ class NetworkViewSet(ReadOnlyViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Published events", responses=list_responses(EventSerializer)),
+    list=extend_schema(
+        summary="Published events",
+        responses=list_responses(EventSerializer),
+        parameters=[IGNORED_FILTERS],
+    ),
     retrieve=extend_schema(
         summary="One published event", responses=detail_responses(EventSerializer)
     ),

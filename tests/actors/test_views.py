@@ -400,6 +400,16 @@ def test_related_actors_share_topics_sdgs_or_networks_and_are_published(client):
     assert "Entwurf mit Kaffee" not in response.content.decode()
 
 
+def test_a_shared_unpublished_network_does_not_make_actors_related(client):
+    actor = ActorFactory(name="Hauptverein", tags=["Kaffee"])
+    draft = NetworkFactory(status="draft")
+    MembershipFactory(actor=actor, network=draft)
+    MembershipFactory(actor=ActorFactory(name="Im Entwurfsnetzwerk"), network=draft)
+    ActorFactory(name="Kaffeefreunde", tags=["Kaffee"])
+    response = client.get(actor.get_absolute_url())
+    assert [other.name for other in response.context["related_actors"]] == ["Kaffeefreunde"]
+
+
 def test_organization_json_ld_parses_and_respects_contact_privacy(client):
     actor = ActorFactory(
         name='Verein "</script><script>alert(1)</script>',

@@ -10,7 +10,6 @@ live server (the portal promises no third-party requests).
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
@@ -161,96 +160,36 @@ def _fresh_cache():
     cache.clear()
 
 
+def log_in(context, live_server, user) -> None:
+    """Give the browser the session cookie of a logged-in ``user`` (the login form itself
+    is covered by the association journey)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+
+
+@pytest.fixture
+def editor_page(context, live_server, portal_data):
+    from allauth.account.models import EmailAddress
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="vorstand", email="vorstand@schule.example")
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    portal_data.school.editors.add(user)
+    log_in(context, live_server, user)
+    return context.new_page()
+
+
 @pytest.fixture
 def portal_data():
-    """The Ludwigsburg seed plus a small, deliberate set the journeys search through.
+    """The seed plus the deliberate set the journeys search through (tests/public_pages.py)."""
+    from tests.public_pages import make_portal_data
 
-    "Schule am Favoritepark" is the one actor that matches the search "Schulen", SDG 4 and
-    the district Eglosheim; its two namesakes each fail one of those filters.
-    """
-    import datetime
-
-    from django.utils import timezone
-
-    from actors.models import ActorKind, District
-    from events.models import ParticipationRole
-    from ludwigsburg_portal.publication import Level
-    from ludwigsburg_portal.seed import load_ludwigsburg
-    from networks.models import MembershipRole, NetworkKind
-    from tests.factories import (
-        ActorFactory,
-        EventFactory,
-        MembershipFactory,
-        NetworkFactory,
-        ParticipationFactory,
-        RegionFactory,
-    )
-
-    load_ludwigsburg()
-    partner = RegionFactory(name="Mosambik", slug="mosambik")
-    school = ActorFactory(
-        name="Schule am Favoritepark",
-        slug="schule-am-favoritepark",
-        kind=ActorKind.EDUCATION,
-        teaser="Ganztagsschule mit Fairtrade-AG und einer Partnerschule in Mosambik.",
-        description="Die Schülerinnen und Schüler verkaufen fair gehandelte Pausensnacks.",
-        district=District.EGLOSHEIM,
-        tags=["Globales Lernen", "Fairer Handel"],
-        sdgs=[4, 12],
-        regions=[partner],
-    )
-    west = ActorFactory(
-        name="Schule im Westen",
-        slug="schule-im-westen",
-        kind=ActorKind.EDUCATION,
-        district=District.WEST,
-        sdgs=[4],
-    )
-    lake = ActorFactory(
-        name="Schule am See",
-        slug="schule-am-see",
-        kind=ActorKind.EDUCATION,
-        district=District.EGLOSHEIM,
-        sdgs=[13],
-    )
-    shop = ActorFactory(
-        name="Weltladen Ludwigsburg",
-        slug="weltladen-ludwigsburg",
-        kind=ActorKind.WORLD_SHOP,
-        district=District.MITTE,
-        tags=["Fairer Handel"],
-        sdgs=[12],
-    )
-    network = NetworkFactory(
-        name="Netzwerk Faire Schulen Ludwigsburg",
-        slug="netzwerk-faire-schulen",
-        level=Level.CITY,
-        kind=NetworkKind.LOCAL_NETWORK,
-        host="Koordinationsstelle kommunale Entwicklungspolitik",
-    )
-    MembershipFactory(actor=school, network=network, role=MembershipRole.MEMBER)
-    MembershipFactory(actor=shop, network=network, role=MembershipRole.CHAIR)
-    start = (timezone.localtime() + datetime.timedelta(days=10)).replace(
-        hour=10, minute=0, second=0, microsecond=0
-    )
-    event = EventFactory(
-        title="Fairer Pausenverkauf",
-        slug="fairer-pausenverkauf",
-        start=start,
-        end=start + datetime.timedelta(hours=3),
-        location="Schule am Favoritepark, Eglosheim",
-        level=Level.CITY,
-        description="Schülerinnen und Schüler verkaufen fair gehandelte Snacks.",
-    )
-    ParticipationFactory(actor=school, event=event, role=ParticipationRole.ORGANISER)
-    ParticipationFactory(actor=shop, event=event, role=ParticipationRole.EXHIBITOR)
-    past = EventFactory(
-        title="Weltladentag 2024",
-        slug="weltladentag-2024",
-        start=timezone.make_aware(datetime.datetime(2024, 5, 11, 10)),
-        end=timezone.make_aware(datetime.datetime(2024, 5, 11, 16)),
-    )
-    ParticipationFactory(actor=shop, event=past, role=ParticipationRole.ORGANISER)
-    return SimpleNamespace(
-        school=school, west=west, lake=lake, shop=shop, network=network, event=event, past=past
-    )
+    return make_portal_data()

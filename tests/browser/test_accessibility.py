@@ -4,75 +4,18 @@ also loaded under the third-party request guard (conftest)."""
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 from playwright.sync_api import expect
 
 from tests.browser.helpers import axe_violations, broken_id_references, describe_violations
-
-LANGUAGES = ["de", "en"]
-
-# Page type -> URL, built inside the language so English pages get their /en/ prefix.
-PAGES = {
-    "home": lambda d: reverse("pages:home"),
-    "directory": lambda d: reverse("actors:list"),
-    "directory-results": lambda d: reverse("actors:list") + "?q=Schulen&sdg=4",
-    "directory-empty": lambda d: reverse("actors:list") + "?q=Quantenchromodynamik",
-    "actor": lambda d: d.school.get_absolute_url(),
-    "networks": lambda d: reverse("networks:list"),
-    "network": lambda d: d.network.get_absolute_url(),
-    "events": lambda d: reverse("events:list"),
-    "event-archive": lambda d: reverse("events:archive"),
-    "calendar": lambda d: reverse("events:calendar"),
-    "event": lambda d: d.event.get_absolute_url(),
-    "office": lambda d: reverse("pages:office"),
-    "imprint": lambda d: reverse("pages:imprint"),
-    "privacy": lambda d: reverse("pages:privacy"),
-    "accessibility-statement": lambda d: reverse("pages:accessibility"),
-    "easy-language": lambda d: reverse("pages:easy_language"),
-    "submission-form": lambda d: reverse("selfservice:submit"),
-    "login": lambda d: reverse("account_login"),
-    "login-code": lambda d: reverse("account_request_login_code"),
-    "password-reset": lambda d: reverse("account_reset_password"),
-}
-
-# Forms that validate on the server (GET filters explain values they did not understand).
-INVALID_FILTERS = {
-    "directory-invalid-filters": lambda d: reverse("actors:list") + "?sdg=99&stadtteil=atlantis",
-    "events-invalid-filters": lambda d: reverse("events:list") + "?ebene=mond&thema=%3Cb%3E",
-}
-# POST forms submitted empty; the page must then show its errors accessibly too.
-EMPTY_SUBMITS = {
-    "accessibility-feedback": lambda d: reverse("pages:accessibility"),
-    "submission-form": lambda d: reverse("selfservice:submit"),
-    "login": lambda d: reverse("account_login"),
-    "login-code": lambda d: reverse("account_request_login_code"),
-    "password-reset": lambda d: reverse("account_reset_password"),
-}
-
-# An association's pages after login (editor of the school), and their forms sent with a
-# required field left empty: (URL, CSS selector of the form, field to empty first).
-EDITOR_PAGES = {
-    "my-profiles": lambda d: reverse("selfservice:my_profiles"),
-    "edit-profile": lambda d: reverse("selfservice:edit", kwargs={"slug": d.school.slug}),
-    "propose-event": lambda d: reverse("selfservice:events", kwargs={"slug": d.school.slug}),
-    "editors": lambda d: reverse("selfservice:editors", kwargs={"slug": d.school.slug}),
-    "claim-form": lambda d: reverse("selfservice:claim", kwargs={"slug": d.shop.slug}),
-    "my-data": lambda d: reverse("selfservice:my_data"),
-    "e-mail-addresses": lambda d: reverse("account_email"),
-}
-EDITOR_EMPTY_SUBMITS = {
-    "edit-profile": ("edit-profile", "main form:has([name=teaser])", "[name=name]"),
-    "propose-event": ("propose-event", "main form:has([name=title])", None),
-    "editors": ("editors", "main form:has([name=email])", None),
-    "claim-form": ("claim-form", "main form:has([name=message])", None),
-    "my-data": ("my-data", "main form:has([name=confirm])", None),
-}
-
-
-def url_in(language, build, data) -> str:
-    with translation.override(language):
-        return build(data)
-
+from tests.public_pages import (
+    EDITOR_EMPTY_SUBMITS,
+    EDITOR_PAGES,
+    EMPTY_SUBMITS,
+    INVALID_FILTERS,
+    LANGUAGES,
+    PAGES,
+    url_in,
+)
 
 # One test per language walks all pages (instead of one test per page): each browser test
 # pays for a database flush and fresh data, and a failure lists every page at once.
@@ -110,33 +53,6 @@ def test_every_form_in_its_error_state_has_no_wcag_violations(page, portal_data,
         expect(page.locator("html")).to_have_attribute("lang", language)
         problems += axe_problems(page, f"{form} after an empty submit")
     assert not problems, "\n".join(problems)
-
-
-def log_in(context, live_server, user) -> None:
-    """Give the browser the session cookie of a logged-in ``user`` (the login form itself
-    is covered by the association journey)."""
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-
-
-@pytest.fixture
-def editor_page(context, live_server, portal_data):
-    from allauth.account.models import EmailAddress
-
-    from tests.factories import UserFactory
-
-    user = UserFactory(username="vorstand", email="vorstand@schule.example")
-    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
-    portal_data.school.editors.add(user)
-    log_in(context, live_server, user)
-    return context.new_page()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -9,19 +9,22 @@ README (``<page>-desktop.png``, ``<page>-phone.png``, the viewport only). In
 page renders, fits the width and yields a real image.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from PIL import Image
+from playwright.sync_api import expect
 
 from actors.models import Actor
-from ludwigsburg_portal.demo import generate_demo
-from ludwigsburg_portal.seed import OFFICE
+from seeding.demo import generate_demo
+from seeding.seed import OFFICE
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.helpers import assert_no_horizontal_scroll
+from tests.factories import EventFactory
 
 # File name stems; they differ from the design engineer's home-*.png and directory-*.png in
 # the same folder (taken at another height), so neither overwrites the other.
@@ -42,6 +45,8 @@ PAGES = {
     "actor-en": in_english(lambda d: Actor.objects.get(slug=OFFICE).get_absolute_url()),
     "events": lambda d: reverse("events:list"),
     "submission": lambda d: reverse("selfservice:submit"),
+    # The month: a week table on the desktop, a list of the days with events on the phone.
+    "calendar": lambda d: reverse("events:calendar"),
 }
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
 
@@ -54,10 +59,34 @@ def screenshots_dir(tmp_path) -> Path:
     return directory
 
 
+def events_this_month() -> None:
+    """A few events in the current month, one of them at the weekend, for the calendar."""
+    today = timezone.localdate()
+    first = today.replace(day=1)
+    saturday = first + datetime.timedelta(days=(5 - first.weekday()) % 7)
+    for offset, title in (
+        (0, "Weltladen-Samstag: Kaffee verkosten"),
+        (1, "Sonntagscafé mit fair gehandeltem Kuchen"),
+        (10, "Vortrag: Lieferketten verstehen"),
+    ):
+        start = timezone.make_aware(
+            datetime.datetime.combine(saturday + datetime.timedelta(days=offset), datetime.time(15))
+        )
+        EventFactory(title=title, start=start, end=start + datetime.timedelta(hours=2))
+
+
+def check_screenshot(path: Path, viewport: dict) -> None:
+    with Image.open(path) as image:
+        assert image.size == (viewport["width"], viewport["height"])
+        # Not a blank page: more than a handful of colours are on it.
+        assert len(image.convert("RGB").getcolors(maxcolors=100_000) or range(100_000)) > 16
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_main_pages_screenshots(new_context, portal_data, screenshots_dir, size):
     # Some fictional actors and events (seeded, so the pictures are stable) fill the lists.
     generate_demo(actors=24, events=12)
+    events_this_month()
     viewport = SIZES[size]
     page = new_context(viewport=viewport, is_mobile=size == "phone").new_page()
     for name, build in PAGES.items():
@@ -65,9 +94,30 @@ def test_main_pages_screenshots(new_context, portal_data, screenshots_dir, size)
         assert response.status == 200, f"{name}: HTTP {response.status}"
         page.wait_for_load_state("networkidle")
         assert_no_horizontal_scroll(page, viewport["width"])
+        if name == "calendar":
+            # The month itself, not the filters above it.
+            page.locator("#calendar-heading").evaluate(
+                "h => h.scrollIntoView({block: 'start', behavior: 'instant'})"
+            )
         path = screenshots_dir / f"{name}-{size}.png"
         page.screenshot(path=path, animations="disabled", caret="hide")
-        with Image.open(path) as image:
-            assert image.size == (viewport["width"], viewport["height"])
-            # Not a blank page: more than a handful of colours are on it.
-            assert len(image.convert("RGB").getcolors(maxcolors=100_000) or range(100_000)) > 16
+        check_screenshot(path, viewport)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_failed_form_screenshot(new_context, portal_data, screenshots_dir, size):
+    """The submission form sent with its name and e-mail address missing: the error summary
+    (focused, in view) and the marked fields, as the reader sees them after the submit."""
+    viewport = SIZES[size]
+    page = new_context(viewport=viewport, is_mobile=size == "phone").new_page()
+    page.goto(reverse("selfservice:submit"))
+    page.locator("[name=kind]").select_option("association")
+    page.locator("[name=teaser]").fill("Fairer Handel und Schulpartnerschaften in Hoheneck.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Eintrag absenden").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    assert_no_horizontal_scroll(page, viewport["width"])
+    path = screenshots_dir / f"submission-errors-{size}.png"
+    page.screenshot(path=path, animations="disabled", caret="hide")
+    check_screenshot(path, viewport)

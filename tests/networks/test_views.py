@@ -3,10 +3,10 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from ludwigsburg_portal.publication import Level
-from ludwigsburg_portal.seed import OFFICE
 from networks.models import MembershipRole
 from tests.factories import ActorFactory, MembershipFactory, NetworkFactory
 
@@ -17,7 +17,9 @@ LIST_URL = reverse("networks:list")
 
 @pytest.fixture
 def office():
-    return ActorFactory(slug=OFFICE, name="Koordinationsstelle kommunale Entwicklungspolitik")
+    return ActorFactory(
+        slug=settings.PORTAL_OFFICE_SLUG, name="Koordinationsstelle kommunale Entwicklungspolitik"
+    )
 
 
 def test_overview_groups_networks_by_level_in_official_order(client):

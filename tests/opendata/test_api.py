@@ -188,20 +188,39 @@ def test_search_uses_german_stemming_and_ranks_name_first(client):
     assert slugs(get(client, "actor-list", q="Schulen")) == ["name", "text"]
 
 
-def test_unknown_slugs_in_filters_find_nothing(client):
+def test_unknown_slugs_in_filters_are_ignored_and_named_in_a_header(client):
     ActorFactory(slug="verein")
-    assert slugs(get(client, "actor-list", network="gibt-es-nicht")) == []
-    assert slugs(get(client, "actor-list", topic="gibt-es-nicht")) == []
+    for param in ("network", "topic", "region"):
+        response = get(client, "actor-list", **{param: "gibt-es-nicht"})
+        assert slugs(response) == ["verein"], param
+        assert response["Ignored-Filters"] == param
 
 
 @pytest.mark.parametrize(
     "params",
     [{"kind": "raumschiff"}, {"sdg": "18"}, {"sdg": "abc"}, {"district": "<script>"}],
 )
-def test_invalid_filter_values_are_a_400_naming_the_parameter(client, params):
+def test_invalid_filter_values_are_ignored_and_named_in_a_header(client, params):
+    ActorFactory(slug="verein", district=District.WEST)
     response = get(client, "actor-list", **params)
-    assert response.status_code == 400
-    assert list(response.json()) == list(params)
+    assert slugs(response) == ["verein"]
+    assert response["Ignored-Filters"] == ", ".join(params)
+
+
+def test_an_ignored_filter_leaves_the_others_applied(client):
+    ActorFactory(slug="laden", kind=ActorKind.WORLD_SHOP)
+    ActorFactory(slug="verein")
+    response = get(client, "actor-list", kind=ActorKind.WORLD_SHOP, topic="gibt-es-nicht", sdg=99)
+    assert slugs(response) == ["laden"]
+    assert response["Ignored-Filters"] == "topic, sdg"
+    assert "Ignored-Filters" not in get(client, "actor-list", kind=ActorKind.WORLD_SHOP)
+
+
+def test_unknown_actor_or_network_of_events_is_ignored_and_named(client):
+    EventFactory(slug="fest")
+    response = get(client, "event-list", actor="niemand", network="keins", start_from="gestern")
+    assert slugs(response) == ["fest"]
+    assert response["Ignored-Filters"] == "actor, network, start_from"
 
 
 def test_pagination_is_stable_and_out_of_range_is_404(client):
@@ -343,6 +362,7 @@ def test_cross_origin_get_is_allowed_on_the_api_only(client):
     page = client.get(reverse("actors:list"), headers=origin)
 
     assert api["Access-Control-Allow-Origin"] == "*"
+    assert "Ignored-Filters" in api["Access-Control-Expose-Headers"]
     assert "Access-Control-Allow-Origin" not in page
 
 

@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 from import_export.formats.base_formats import CSV, XLSX
 
@@ -146,6 +147,25 @@ def test_import_into_an_empty_database_recreates_the_directory(directory):
         assert not result.has_errors() and not result.has_validation_errors()
 
     assert snapshot() == before
+
+
+def test_import_refreshes_the_planner_statistics_of_its_tables(directory):
+    dataset = load(CSV(), export(ActorResource, CSV()))
+    for number in range(40):
+        dataset.append(
+            [f"neu-{number}", f"Neuer Verein {number}", "association", "published"]
+            + [""] * (len(dataset.headers) - 4)
+        )
+
+    with connection.cursor() as cursor:
+        # Statistics of the two rows before the import (pg_class keeps them across tests).
+        cursor.execute("ANALYZE actors_actor")
+        result = ActorResource().import_data(dataset, dry_run=False)
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'actors_actor'::regclass")
+        planned = cursor.fetchone()[0]
+
+    assert result.totals["new"] == 40
+    assert planned == Actor.objects.count() == 42
 
 
 def test_changed_cell_updates_only_that_record(directory):

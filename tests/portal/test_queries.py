@@ -8,13 +8,13 @@ The English pages, which also show English topic names, stay under the same boun
 import datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
 from actors.models import TopicTranslation
 from ludwigsburg_portal.publication import Level
-from ludwigsburg_portal.seed import OFFICE
 from tests.factories import (
     ActorFactory,
     EventFactory,
@@ -82,7 +82,7 @@ def actor_page(n):
 
 
 def network_list(n):
-    office = ActorFactory(slug=OFFICE)
+    office = ActorFactory(slug=settings.PORTAL_OFFICE_SLUG)
     for i in range(n):
         network = NetworkFactory(level=Level.values[i % 4])
         MembershipFactory(network=network, actor=office)

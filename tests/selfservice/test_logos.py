@@ -397,7 +397,7 @@ def test_unconfirmed_submission_purge_leaves_no_logo_online(media, client, db, c
     Submission.objects.update(created=timezone.now() - timedelta(days=30))
 
     with committed():
-        assert services.unconfirmed_submissions_purge() == 1
+        assert services.unconfirmed_submissions_purge() == services.Purged(submissions=1, actors=1)
 
     assert not Actor.objects.exists()
     assert not exists(name)

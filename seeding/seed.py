@@ -1,10 +1,12 @@
 """The Ludwigsburg data: every fact from the office's page "Ludwigsburg handelt lokal".
 
-The source text is copied into ``seed/ludwigsburg-handelt-lokal.txt`` (the page
-as published). Loading is idempotent: records are matched by slug (or by their
-natural key) and updated, so running it twice changes nothing.
+The source text is copied next to this module (``ludwigsburg-handelt-lokal.txt``, the
+page as published). The loader runs on every ``make run``, so it only ever adds: a
+record that is missing is created, one that exists is left exactly as staff keep it
+(edited, archived, with other topics), and a second run writes nothing at all.
 """
 
+from django.conf import settings
 from django.db import transaction
 from taggit.models import Tag
 
@@ -13,6 +15,8 @@ from events.models import DatePrecision, Event, Participation, ParticipationRole
 from ludwigsburg_portal.publication import Level, PublicationStatus
 from networks.models import ExpertExchange, Membership, MembershipRole, Network, NetworkKind
 
+# The office's key in the lists below. It is created with the slug PORTAL_OFFICE_SLUG
+# (this value by default), so a renamed office is found under its new slug.
 OFFICE = "koordinationsstelle-kommunale-entwicklungspolitik"
 
 ACTORS = [
@@ -345,18 +349,29 @@ def load_english_texts() -> None:
 
 @transaction.atomic
 def load_ludwigsburg() -> dict[str, int]:
-    """Create or update every record of the seed page. Returns counts by model."""
+    """Create every record of the seed page that is missing; never change one that exists.
+
+    Actors, networks and events are matched by slug (the office by PORTAL_OFFICE_SLUG),
+    memberships by actor and network (whatever role, term or mandate staff gave them
+    since), participations by actor and event, expert exchanges by actor and expert.
+    Returns how many records of each kind were created (all zero on a second run).
+    """
     import datetime
 
     from django.utils import timezone
 
+    created = dict.fromkeys(
+        ["actors", "networks", "memberships", "events", "participations", "expert_exchanges"], 0
+    )
+
     actors = {}
     for data in ACTORS:
         data = dict(data)
+        key = data.pop("slug")
         tags = data.pop("tags")
         sdgs = data.pop("sdgs")
-        actor, _ = Actor.objects.update_or_create(
-            slug=data.pop("slug"),
+        actor, is_new = Actor.objects.get_or_create(
+            slug=settings.PORTAL_OFFICE_SLUG if key == OFFICE else key,
             defaults={
                 **data,
                 "kind": ActorKind.MUNICIPAL,
@@ -365,50 +380,50 @@ def load_ludwigsburg() -> dict[str, int]:
                 "status": PublicationStatus.PUBLISHED,
             },
         )
-        actor.tags.set(tags)
-        actor.sdgs.set(sdgs)
-        actors[actor.slug] = actor
+        if is_new:
+            actor.tags.set(tags)
+            actor.sdgs.set(sdgs)
+            created["actors"] += 1
+        actors[key] = actor
 
     networks = {}
     for data in NETWORKS:
         data = dict(data)
-        network, _ = Network.objects.update_or_create(
+        network, is_new = Network.objects.get_or_create(
             slug=data.pop("slug"), defaults={**data, "status": PublicationStatus.PUBLISHED}
         )
+        created["networks"] += is_new
         networks[network.slug] = network
 
-    for network_slug, actor_slug, role in MEMBERSHIPS:
-        Membership.objects.get_or_create(
-            network=networks[network_slug],
-            actor=actors[actor_slug],
-            role=role,
-            start_date=None,
-        )
+    for network_slug, actor_key, role in MEMBERSHIPS:
+        actor, network = actors[actor_key], networks[network_slug]
+        if not Membership.objects.filter(actor=actor, network=network).exists():
+            Membership.objects.create(actor=actor, network=network, role=role)
+            created["memberships"] += 1
 
     for data in EVENTS:
         data = dict(data)
         start = data.pop("start", None)
         if start:
             start = timezone.make_aware(datetime.datetime(*start))
-        event, _ = Event.objects.update_or_create(
+        event, is_new = Event.objects.get_or_create(
             slug=data.pop("slug"),
             defaults={**data, "start": start, "status": PublicationStatus.PUBLISHED},
         )
-        Participation.objects.get_or_create(
-            event=event, actor=actors[OFFICE], role=ParticipationRole.CONTRIBUTOR
-        )
+        created["events"] += is_new
+        if not Participation.objects.filter(actor=actors[OFFICE], event=event).exists():
+            Participation.objects.create(
+                actor=actors[OFFICE], event=event, role=ParticipationRole.CONTRIBUTOR
+            )
+            created["participations"] += 1
 
     for name, function in EXPERT_EXCHANGES:
-        ExpertExchange.objects.get_or_create(
-            actor=actors[OFFICE], expert_name=name, expert_function=function
-        )
+        if not ExpertExchange.objects.filter(actor=actors[OFFICE], expert_name=name).exists():
+            ExpertExchange.objects.create(
+                actor=actors[OFFICE], expert_name=name, expert_function=function
+            )
+            created["expert_exchanges"] += 1
 
     load_english_texts()
 
-    return {
-        "actors": len(actors),
-        "networks": len(networks),
-        "memberships": len(MEMBERSHIPS),
-        "events": len(EVENTS),
-        "expert_exchanges": len(EXPERT_EXCHANGES),
-    }
+    return created

@@ -13,6 +13,7 @@ from taggit.models import Tag
 
 from actors.models import Actor, ActorKind, District, Region
 from events.models import DatePrecision, Event, Participation, ParticipationRole
+from ludwigsburg_portal.planner import analyze
 from ludwigsburg_portal.publication import Level, PublicationStatus
 from networks.models import Membership, MembershipRole, Network
 
@@ -181,6 +182,8 @@ def generate_demo(*, actors: int, events: int, seed: int = 2026) -> dict[str, in
             for event in created_events
         ]
         Participation.objects.bulk_create(participations, batch_size=2000, ignore_conflicts=True)
+    # Thousands of new rows: plan the next queries with statistics that know them.
+    analyze(Actor, Region, Tag, Membership, Event, Participation)
     return {"actors": len(created), "events": len(created_events)}
 
 

@@ -64,8 +64,8 @@ class Command(BaseCommand):
     def fill(self):
         from actors.models import Actor
         from events.models import Event
-        from ludwigsburg_portal.demo import generate_demo
-        from ludwigsburg_portal.seed import load_ludwigsburg
+        from seeding.demo import generate_demo
+        from seeding.seed import load_ludwigsburg
 
         load_ludwigsburg()
         actors = Actor.objects.filter(is_demo=True).count()

@@ -1,13 +1,14 @@
 from django.core.management.base import BaseCommand
 
-from ludwigsburg_portal.demo import clear_demo, generate_demo
-from ludwigsburg_portal.seed import load_ludwigsburg
+from seeding.demo import clear_demo, generate_demo
+from seeding.seed import load_ludwigsburg
 
 
 class Command(BaseCommand):
     help = (
-        "Loads the Ludwigsburg data (the office, its partner departments, networks, "
-        "memberships, events and expert exchanges). Safe to run repeatedly."
+        "Creates whatever is missing of the Ludwigsburg data (the office, its partner "
+        "departments, networks, memberships, events and expert exchanges). Records that "
+        "exist are never changed, so staff edits survive; safe to run repeatedly."
     )
 
     def add_arguments(self, parser):
@@ -31,8 +32,13 @@ class Command(BaseCommand):
         if clear_demo:
             removed = clear_demo_data()
             self.stdout.write(f"Removed demo data: {removed}")
-        counts = load_ludwigsburg()
-        self.stdout.write(self.style.SUCCESS(f"Ludwigsburg data loaded: {counts}"))
+        created = {kind: count for kind, count in load_ludwigsburg().items() if count}
+        if created:
+            made = ", ".join(f"{count} {kind}" for kind, count in created.items())
+            message = f"Ludwigsburg data: created {made}; existing records left unchanged."
+        else:
+            message = "Ludwigsburg data: nothing missing, nothing changed."
+        self.stdout.write(self.style.SUCCESS(message))
         if demo:
             made = generate_demo(
                 actors=demo, events=demo * 2 if demo_events is None else demo_events
