@@ -1,15 +1,18 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from taggit.admin import TagAdmin
+from taggit.models import Tag
 
 from events.models import Participation
 from ludwigsburg_portal.admin_actions import archive, publish
+from ludwigsburg_portal.content_language import english_fieldset
 from networks.models import ExpertExchange, Membership
 from opendata.admin import PortalExportMixin, PortalImportExportMixin
 from opendata.resources import ActorResource
 from selfservice.admin import ConfirmationOverdueFilter
 
-from .models import Actor, Region, SustainableDevelopmentGoal
+from .models import Actor, Region, SustainableDevelopmentGoal, TopicTranslation
 
 
 class MembershipInline(admin.TabularInline):
@@ -50,6 +53,7 @@ class ActorAdmin(PortalImportExportMixin, SimpleHistoryAdmin):  # with change hi
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "status", "teaser", "description", "logo"]}),
+        english_fieldset("teaser_en", "description_en"),
         (_("Einordnung"), {"fields": ["tags", "sdgs", "regions", "district", "founded_year"]}),
         (
             _("Adresse"),
@@ -97,3 +101,28 @@ class SustainableDevelopmentGoalAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class TopicTranslationInline(admin.StackedInline):
+    """A topic's English name, on the topic's own page (Verwaltung → Taggit → Tags)."""
+
+    model = TopicTranslation
+    fields = ["name_en"]
+    can_delete = False
+    verbose_name = verbose_name_plural = _("Englisch")
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TopicAdmin(TagAdmin):
+    """django-taggit's tag admin with the English name of the topic."""
+
+    inlines = [TopicTranslationInline, *TagAdmin.inlines]
+    list_display = [*TagAdmin.list_display, "name_en"]
+    list_select_related = ["translation"]
+
+    @admin.display(description=_("Name (englisch)"))
+    def name_en(self, tag):
+        return getattr(getattr(tag, "translation", None), "name_en", "") or "–"

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag, TaggedItem
 
+from ludwigsburg_portal.content_language import LocalizedText, localized_choices
 from ludwigsburg_portal.filtering import (
     MAX_QUERY_LENGTH,
     UNKNOWN_VALUE,
@@ -25,30 +26,42 @@ from ludwigsburg_portal.filtering import (
 from .models import SDG_TITLES, Actor, ActorKind, District, Region
 
 
-def topic_options() -> list[tuple[str, str]]:
-    """(slug, name) of the topics at least one published actor carries, by name."""
+def topic_options() -> list[tuple[str, LocalizedText]]:
+    """(slug, name) of the topics at least one published actor carries, by name.
+
+    Names in the page's language where given (``localized_choices``)."""
     tagged = TaggedItem.objects.filter(
         tag=OuterRef("pk"),
         content_type=ContentType.objects.get_for_model(Actor),
         object_id__in=Actor.objects.published().values("pk"),
     )
-    return list(Tag.objects.filter(Exists(tagged)).order_by("name").values_list("slug", "name"))
+    return localized_choices(
+        Tag.objects.filter(Exists(tagged))
+        .order_by("name")
+        .values_list("slug", "name", "translation__name_en")
+    )
 
 
-def region_options() -> list[tuple[str, str]]:
+def region_options() -> list[tuple[str, LocalizedText]]:
     """(slug, name) of the partner countries and regions of published actors."""
     linked = Actor.regions.through.objects.filter(
         region=OuterRef("pk"), actor__in=Actor.objects.published()
     )
-    return list(Region.objects.filter(Exists(linked)).order_by("name").values_list("slug", "name"))
+    return localized_choices(
+        Region.objects.filter(Exists(linked))
+        .order_by("name")
+        .values_list("slug", "name", "name_en")
+    )
 
 
-def network_options() -> list[tuple[str, str]]:
+def network_options() -> list[tuple[str, LocalizedText]]:
     """(slug, name) of the published networks, by name."""
     # Networks sit on top of actors; the directory offers them through the link table.
     from networks.models import Network
 
-    return list(Network.objects.published().order_by("name").values_list("slug", "name"))
+    return localized_choices(
+        Network.objects.published().order_by("name").values_list("slug", "name", "name_en")
+    )
 
 
 def sdg_options() -> list[tuple[str, str]]:

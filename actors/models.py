@@ -73,6 +73,12 @@ class Region(models.Model):
     """A partner country or focus region (e.g. "Burkina Faso", "Afrika südlich der Sahara")."""
 
     name = models.CharField(_("Name"), max_length=120, unique=True)
+    name_en = models.CharField(
+        _("Name (englisch)"),
+        max_length=120,
+        blank=True,
+        help_text=_("Leer lassen: Die englische Seite zeigt dann den deutschen Text."),
+    )
     slug = models.SlugField(_("Kurzname (URL)"), max_length=120, unique=True)
 
     class Meta:
@@ -82,6 +88,33 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class TopicTranslation(models.Model):
+    """The English name of a topic. Topics are django-taggit tags, whose table is the
+    library's; their German name stays there, the source."""
+
+    tag = models.OneToOneField(
+        "taggit.Tag",
+        verbose_name=_("Thema"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="translation",
+    )
+    name_en = models.CharField(
+        _("Name (englisch)"),
+        max_length=100,
+        blank=True,
+        help_text=_("Leer lassen: Die englische Seite zeigt dann den deutschen Text."),
+    )
+
+    class Meta:
+        verbose_name = _("Thema auf Englisch")
+        verbose_name_plural = _("Themen auf Englisch")
+        ordering = ["tag__name"]
+
+    def __str__(self):
+        return self.name_en or self.tag.name
 
 
 class ActorKind(models.TextChoices):
@@ -233,7 +266,7 @@ class ActorQuerySet(PublishableQuerySet):
 
     def for_cards(self):
         """Only the columns an actor card shows, with its topics in one extra query."""
-        return self.only("pk", "name", "slug", "kind", "teaser", "district", "logo")
+        return self.only("pk", "name", "slug", "kind", "teaser", "teaser_en", "district", "logo")
 
 
 class PublicContact(NamedTuple):
@@ -264,8 +297,22 @@ class Actor(models.Model):
         blank=True,
         help_text=_("Ein bis zwei Sätze für Listen und Suchergebnisse."),
     )
+    # English next to German: the German fields are the source (search, history, imports);
+    # English pages show the English text, or else the German one marked lang="de".
+    teaser_en = models.CharField(
+        _("Kurzbeschreibung (englisch)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leer lassen: Die englische Seite zeigt dann den deutschen Text."),
+    )
     description = limited_text_field(
         _("Beschreibung"), max_length=DESCRIPTION_MAX_LENGTH, blank=True
+    )
+    description_en = limited_text_field(
+        _("Beschreibung (englisch)"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        blank=True,
+        help_text=_("Leer lassen: Die englische Seite zeigt dann den deutschen Text."),
     )
     tags = TaggableManager(
         verbose_name=_("Themen"),
@@ -384,6 +431,12 @@ class Actor(models.Model):
                 max_length=DESCRIPTION_MAX_LENGTH,
                 label=_("Beschreibung"),
                 name="actor_description_length",
+            ),
+            text_length_constraint(
+                "description_en",
+                max_length=DESCRIPTION_MAX_LENGTH,
+                label=_("Beschreibung (englisch)"),
+                name="actor_description_en_length",
             ),
         ]
 

@@ -116,7 +116,7 @@ def related_actors(actor, *, limit: int = 6) -> list:
             ORDER BY score DESC, actor_id
             LIMIT %s
         )
-        SELECT a.id, a.name, a.slug, a.kind, a.teaser, a.district, a.logo
+        SELECT a.id, a.name, a.slug, a.kind, a.teaser, a.teaser_en, a.district, a.logo
         FROM scored JOIN {actor_table} a ON a.id = scored.actor_id
         WHERE a.status = %s
         ORDER BY scored.score DESC, a.name, a.id
@@ -138,7 +138,8 @@ def related_actors(actor, *, limit: int = 6) -> list:
 def prepare_cards(actors) -> list:
     """Actors ready for ``includes/actor_card.html``, with one query for all their topics.
 
-    Sets ``topic_list`` (Tag objects by name), ``kind_label`` and ``district_label``.
+    Sets ``topic_list`` (Tag objects by name, with their English name joined in),
+    ``kind_label`` and ``district_label``.
     taggit's ``prefetch_related("tags")`` would cost about ten times as much per
     directory page (a DISTINCT join and a manager per actor), and ``get_kind_display``
     rebuilds its choices dictionary on every call.
@@ -153,8 +154,8 @@ def prepare_cards(actors) -> list:
         TaggedItem.objects.filter(
             content_type=ContentType.objects.get_for_model(Actor), object_id__in=list(by_actor)
         )
-        .select_related("tag")
-        .only("object_id", "tag__name", "tag__slug")
+        .select_related("tag", "tag__translation")
+        .only("object_id", "tag__name", "tag__slug", "tag__translation__name_en")
         .order_by("tag__name")
     )
     for item in items:

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from events.models import Participation, is_upcoming
+from ludwigsburg_portal.content_language import json_ld_text, localized
 from ludwigsburg_portal.filtering import MAX_QUERY_LENGTH
 from ludwigsburg_portal.pagination import CappedCountPaginator, ForgivingPaginationMixin
 from ludwigsburg_portal.site import absolute
@@ -81,7 +82,7 @@ class ActorDetailView(DetailView):
         now = timezone.now()
         # Plain lists, each one query: cheaper than prefetch_related on a single object,
         # and the JSON-LD reuses them.
-        topics = list(actor.tags.all())
+        topics = list(actor.tags.select_related("translation"))
         return super().get_context_data(
             current_memberships=[m for m in memberships if m.is_current],
             past_memberships=[m for m in memberships if not m.is_current],
@@ -97,7 +98,12 @@ class ActorDetailView(DetailView):
 
 
 def organization_json_ld(actor, *, topics) -> dict:
-    """schema.org Organization; contact details only where the actor allows publishing."""
+    """schema.org Organization; contact details only where the actor allows publishing.
+
+    Texts are in the page's language where given; a German one on an English page is a
+    language-tagged value (``{"@value": …, "@language": "de"}``): schema.org gives
+    Organization no ``inLanguage``.
+    """
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
@@ -105,7 +111,7 @@ def organization_json_ld(actor, *, topics) -> dict:
         "url": absolute(actor.get_absolute_url()),
     }
     if actor.teaser:
-        data["description"] = actor.teaser
+        data["description"] = json_ld_text(localized(actor, "teaser"))
     if actor.website:
         data["sameAs"] = [actor.website]
     if actor.logo:
@@ -126,5 +132,5 @@ def organization_json_ld(actor, *, topics) -> dict:
         if contact.phone:
             data["telephone"] = contact.phone
     if topics:
-        data["knowsAbout"] = [tag.name for tag in topics]
+        data["knowsAbout"] = [json_ld_text(localized(tag, "name")) for tag in topics]
     return data

@@ -161,6 +161,14 @@ def is_upcoming(event, now) -> bool:
 
 class Event(models.Model):
     title = models.CharField(_("Titel"), max_length=250)
+    # English next to German: the German fields are the source; English pages show the
+    # English text, or else the German one marked lang="de".
+    title_en = models.CharField(
+        _("Titel (englisch)"),
+        max_length=250,
+        blank=True,
+        help_text=_("Leer lassen: Die englische Seite zeigt dann den deutschen Text."),
+    )
     slug = models.SlugField(_("Kurzname (URL)"), max_length=200, unique=True)
     start = models.DateTimeField(
         _("Beginn"), null=True, blank=True, validators=[validate_event_date]
@@ -183,6 +191,12 @@ class Event(models.Model):
     )
     description = limited_text_field(
         _("Beschreibung"), max_length=DESCRIPTION_MAX_LENGTH, blank=True
+    )
+    description_en = limited_text_field(
+        _("Beschreibung (englisch)"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        blank=True,
+        help_text=_("Leer lassen: Die englische Seite zeigt dann den deutschen Text."),
     )
     website = models.URLField(_("Website"), blank=True)
     status = status_field()
@@ -239,6 +253,12 @@ class Event(models.Model):
                 max_length=DESCRIPTION_MAX_LENGTH,
                 label=_("Beschreibung"),
                 name="event_description_length",
+            ),
+            text_length_constraint(
+                "description_en",
+                max_length=DESCRIPTION_MAX_LENGTH,
+                label=_("Beschreibung (englisch)"),
+                name="event_description_en_length",
             ),
         ]
 

@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from ludwigsburg_portal.content_language import localized
 from ludwigsburg_portal.pagination import ForgivingPaginationMixin
 from ludwigsburg_portal.site import absolute
 
@@ -39,7 +40,9 @@ def public_participations():
 
 def for_event_lists(queryset):
     """The columns an event card needs, with its public participants in one more query."""
-    return queryset.defer("description", "website", "created", "updated").prefetch_related(
+    return queryset.defer(
+        "description", "description_en", "website", "created", "updated"
+    ).prefetch_related(
         Prefetch(
             "participations", queryset=public_participations(), to_attr="public_participations"
         )
@@ -180,7 +183,7 @@ class EventCalendarView(EventFilterMixin, TemplateView):
         day_events = list(
             published.on_calendar_days()
             .overlapping(start, end)
-            .only("title", "slug", "start", "end", "date_precision")
+            .only("title", "title_en", "slug", "start", "end", "date_precision")
             .order_by("start", "title")
         )
         by_day: dict[datetime.date, list] = {}
@@ -205,7 +208,7 @@ class EventCalendarView(EventFilterMixin, TemplateView):
         ]
         month_only = list(
             published.filter(date_precision=DatePrecision.MONTH, start__gte=start, start__lt=end)
-            .only("title", "slug", "start", "date_precision")
+            .only("title", "title_en", "slug", "start", "date_precision")
             .order_by("title")
         )
         return super().get_context_data(
@@ -246,22 +249,29 @@ class EventDetailView(DetailView):
 
 
 def event_json_ld(event, participations) -> dict | None:
-    """schema.org Event, only when the event has a start date (required by schema.org)."""
+    """schema.org Event, only when the event has a start date (required by schema.org).
+
+    Name and description in the page's language where given, else in German;
+    ``inLanguage`` says which: that of the description, or of the name without one.
+    """
     date = format_event_date(event)
     if not date.start:
         return None
+    title = localized(event, "title")
+    description = localized(event, "description")
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": event.title,
+        "name": str(title),
+        "inLanguage": description.lang if description else title.lang,
         "startDate": date.start,
         "url": absolute(event.get_absolute_url()),
         "eventStatus": "https://schema.org/EventScheduled",
     }
     if date.end:
         data["endDate"] = date.end
-    if event.description:
-        data["description"] = event.description[:500]
+    if description:
+        data["description"] = description[:500]
     locations = []
     if event.location:
         locations.append({"@type": "Place", "name": event.location, "address": event.location})

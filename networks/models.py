@@ -51,6 +51,14 @@ class NetworkQuerySet(PublishableQuerySet):
 
 class Network(models.Model):
     name = models.CharField(_("Name"), max_length=250)
+    # English next to German: the German fields are the source; English pages show the
+    # English text, or else the German one marked lang="de".
+    name_en = models.CharField(
+        _("Name (englisch)"),
+        max_length=250,
+        blank=True,
+        help_text=_("Leer lassen: Die englische Seite zeigt dann den deutschen Text."),
+    )
     slug = models.SlugField(_("Kurzname (URL)"), max_length=200, unique=True)
     level = models.CharField(_("Ebene"), max_length=20, choices=Level.choices)
     kind = models.CharField(_("Art"), max_length=30, choices=NetworkKind.choices)
@@ -62,6 +70,12 @@ class Network(models.Model):
     )
     description = limited_text_field(
         _("Beschreibung"), max_length=DESCRIPTION_MAX_LENGTH, blank=True
+    )
+    description_en = limited_text_field(
+        _("Beschreibung (englisch)"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        blank=True,
+        help_text=_("Leer lassen: Die englische Seite zeigt dann den deutschen Text."),
     )
     website = models.URLField(_("Website"), blank=True)
     status = status_field()
@@ -80,6 +94,12 @@ class Network(models.Model):
                 max_length=DESCRIPTION_MAX_LENGTH,
                 label=_("Beschreibung"),
                 name="network_description_length",
+            ),
+            text_length_constraint(
+                "description_en",
+                max_length=DESCRIPTION_MAX_LENGTH,
+                label=_("Beschreibung (englisch)"),
+                name="network_description_en_length",
             ),
         ]
 

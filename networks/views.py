@@ -3,6 +3,7 @@ from django.db.models.functions import Coalesce
 from django.views.generic import DetailView, ListView
 
 from actors.models import Actor
+from ludwigsburg_portal.content_language import SOURCE_LANGUAGE, localized, page_language
 from ludwigsburg_portal.publication import Level
 
 from .models import Membership, Network
@@ -42,7 +43,11 @@ class NetworkListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        return {**context, "levels": group_by_level(context["networks"])}
+        networks = context["networks"]
+        if page_language() != SOURCE_LANGUAGE:
+            # Alphabetical by the name shown (English where given, else German).
+            networks = sorted(networks, key=lambda network: localized(network, "name").casefold())
+        return {**context, "levels": group_by_level(networks)}
 
 
 def group_by_level(networks) -> list[dict]:

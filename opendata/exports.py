@@ -4,6 +4,8 @@ The JSON download uses the API serializers, so both say the same about a record
 (including the personal-data rule); the CSV flattens the same data into columns.
 The query parameters of the API filter the downloads too. CSV cells that a
 spreadsheet program would run as a formula are written as text (``safe_cell``).
+The ``…_en`` columns hold the English versions of the German texts (empty where
+none is given); ``tags_en`` and ``regions_en`` list the English names that exist.
 """
 
 import csv
@@ -51,10 +53,14 @@ ACTOR_COLUMNS = columns(
         "name",
         "kind",
         "teaser",
+        "teaser_en",
         "description",
+        "description_en",
         ("tags", lambda r: _join(r["tags"])),
+        ("tags_en", lambda r: _join(topic["name_en"] for topic in r["topics"])),
         ("sdgs", lambda r: _join(sdg["number"] for sdg in r["sdgs"])),
         ("regions", lambda r: _join(region["name"] for region in r["regions"])),
+        ("regions_en", lambda r: _join(region["name_en"] for region in r["regions"])),
         "district",
         "street",
         "postal_code",
@@ -75,10 +81,12 @@ NETWORK_COLUMNS = columns(
     [
         "slug",
         "name",
+        "name_en",
         "level",
         "kind",
         "host",
         "description",
+        "description_en",
         "website",
         ("members", lambda r: _roles(r["memberships"], "actor")),
         "page_url",
@@ -89,6 +97,7 @@ EVENT_COLUMNS = columns(
     [
         "slug",
         "title",
+        "title_en",
         "start",
         "end",
         "date_precision",
@@ -97,6 +106,7 @@ EVENT_COLUMNS = columns(
         "level",
         "organiser",
         "description",
+        "description_en",
         "website",
         ("participants", lambda r: _roles(r["participations"], "actor")),
         "page_url",

@@ -9,6 +9,9 @@ HTML-escaped by us: a stored ``<img onerror=…>`` arrives in a feed reader as t
 characters it is, never as an element. Titles are plain text in both formats and
 only need the XML escaping the feed generator does. Control characters, which XML
 1.0 cannot carry at all, are dropped from every text.
+
+The English feeds (under /en/) carry the English texts where given; an entry whose
+text is German there says so with ``xml:lang="de"`` (the feed itself is ``en``).
 """
 
 from django.conf import settings
@@ -22,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from actors.models import Actor
 from events.dates import format_event_date
 from events.models import Event
+from ludwigsburg_portal.content_language import localized
 from ludwigsburg_portal.http import conditional_get
 from ludwigsburg_portal.plaintext import without_control_characters
 
@@ -38,8 +42,36 @@ def feed_html(value) -> str:
     return escape(feed_text(value))
 
 
+class LanguageTaggedItems:
+    """Feed generator part: an item in another language than the feed gets ``xml:lang``.
+
+    ``xml:lang`` is XML's own attribute, allowed on any element: Atom defines it for
+    entries, and RSS readers that honour it (feedparser does) read it on ``<item>``."""
+
+    def item_attributes(self, item):
+        attributes = super().item_attributes(item)
+        language = item.get("text_language")
+        if language and language != self.feed.get("language"):
+            attributes["xml:lang"] = language
+        return attributes
+
+
+class PortalRss(LanguageTaggedItems, Rss201rev2Feed):
+    def rss_attributes(self):
+        # Atom's root carries xml:lang; the same on <rss> tells readers the language of
+        # every item that does not say otherwise (besides RSS's own <language>).
+        attributes = super().rss_attributes()
+        if self.feed.get("language"):
+            attributes["xml:lang"] = self.feed["language"]
+        return attributes
+
+
+class PortalAtom(LanguageTaggedItems, Atom1Feed):
+    pass
+
+
 class PortalFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = PortalRss
     kind = ""
 
     @method_decorator(conditional_get)
@@ -62,6 +94,12 @@ class PortalFeed(Feed):
     def item_updateddate(self, item):
         return item.updated
 
+    def item_text_language(self, item) -> str:
+        return ""
+
+    def item_extra_kwargs(self, item):
+        return {"text_language": self.item_text_language(item)}
+
 
 class ActorRssFeed(PortalFeed):
     kind = "actor"
@@ -72,22 +110,26 @@ class ActorRssFeed(PortalFeed):
         return reverse("actors:list")
 
     def items(self):
-        actors = Actor.objects.published().prefetch_related("tags")
+        actors = Actor.objects.published().prefetch_related("tags", "tags__translation")
         return actors.order_by("-created", "-pk")[:FEED_LENGTH]
 
     def item_title(self, item):
         return feed_text(item.name)
 
     def item_description(self, item):
-        return feed_html(item.teaser or item.get_kind_display())
+        return feed_html(localized(item, "teaser") or item.get_kind_display())
+
+    def item_text_language(self, item) -> str:
+        # The teaser is the entry's text; without one it is the kind, in the feed's language.
+        return localized(item, "teaser").lang if item.teaser else ""
 
     def item_categories(self, item):
-        names = [item.get_kind_display(), *sorted(tag.name for tag in item.tags.all())]
-        return [feed_text(name) for name in names]
+        topics = sorted(str(localized(tag, "name")) for tag in item.tags.all())
+        return [feed_text(name) for name in [item.get_kind_display(), *topics]]
 
 
 class ActorAtomFeed(ActorRssFeed):
-    feed_type = Atom1Feed
+    feed_type = PortalAtom
     subtitle = ActorRssFeed.description
 
 
@@ -103,7 +145,10 @@ class EventRssFeed(PortalFeed):
         return Event.objects.published().order_by("-created", "-pk")[:FEED_LENGTH]
 
     def item_title(self, item):
-        return feed_text(item.title)
+        return feed_text(localized(item, "title"))
+
+    def item_text_language(self, item) -> str:
+        return localized(item, "title").lang
 
     def item_description(self, item):
         where = item.location or (_("online") if item.online else "")
@@ -115,5 +160,5 @@ class EventRssFeed(PortalFeed):
 
 
 class EventAtomFeed(EventRssFeed):
-    feed_type = Atom1Feed
+    feed_type = PortalAtom
     subtitle = EventRssFeed.description

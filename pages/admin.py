@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from ludwigsburg_portal.content_language import english_fieldset
+
 from .models import AccessibilityFeedback, Page
 
 
@@ -11,6 +13,7 @@ class PageAdmin(admin.ModelAdmin):
     readonly_fields = ["key", "updated"]
     fieldsets = [
         (None, {"fields": ["key", "title", "description", "body", "updated"]}),
+        english_fieldset("title_en", "description_en", "body_en"),
         (
             _("Video in Gebärdensprache"),
             {

@@ -58,11 +58,26 @@ class Page(models.Model):
 
     key = models.CharField(_("Seite"), max_length=30, choices=PageKey.choices, unique=True)
     title = models.CharField(_("Überschrift"), max_length=200)
+    # English next to German: the German fields are the source; English pages show the
+    # English text, or else the German one marked lang="de" (legal texts stay German
+    # until staff give an English version).
+    title_en = models.CharField(
+        _("Überschrift (englisch)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leer lassen: Die englische Seite zeigt dann den deutschen Text."),
+    )
     description = models.CharField(
         _("Kurzbeschreibung für Suchmaschinen"),
         max_length=300,
         blank=True,
         help_text=_("Ein Satz; erscheint in Suchergebnissen und beim Teilen (meta description)."),
+    )
+    description_en = models.CharField(
+        _("Kurzbeschreibung für Suchmaschinen (englisch)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leer lassen: Die englische Seite zeigt dann den deutschen Text."),
     )
     body = limited_text_field(
         _("Text"),
@@ -70,6 +85,14 @@ class Page(models.Model):
         help_text=_(
             "Absätze durch eine Leerzeile trennen. Erlaubt: ## Zwischenüberschrift, "
             "**fett**, *kursiv*, Listen mit „- “ und Links als [Text](https://…)."
+        ),
+    )
+    body_en = limited_text_field(
+        _("Text (englisch)"),
+        max_length=PAGE_BODY_MAX_LENGTH,
+        blank=True,
+        help_text=_(
+            "Wie der deutsche Text. Leer lassen: Die englische Seite zeigt dann den deutschen Text."
         ),
     )
     sign_language_video = models.FileField(
@@ -103,6 +126,12 @@ class Page(models.Model):
                 "body", max_length=PAGE_BODY_MAX_LENGTH, label=_("Text"), name="page_body_length"
             ),
             text_length_constraint(
+                "body_en",
+                max_length=PAGE_BODY_MAX_LENGTH,
+                label=_("Text (englisch)"),
+                name="page_body_en_length",
+            ),
+            text_length_constraint(
                 "sign_language_description",
                 max_length=NOTE_MAX_LENGTH,
                 label=_("Beschreibung des Videos"),
@@ -119,6 +148,10 @@ class Page(models.Model):
     @property
     def body_html(self) -> str:
         return mark_safe(render_markdown(self.body, PAGE))  # sanitised by nh3
+
+    @property
+    def body_en_html(self) -> str:
+        return mark_safe(render_markdown(self.body_en, PAGE))  # sanitised by nh3
 
 
 class AccessibilityFeedback(models.Model):

@@ -23,6 +23,7 @@ from .services import feedback_submit
 
 EVENT_CARD_FIELDS = (
     "title",
+    "title_en",
     "slug",
     "start",
     "end",
@@ -65,7 +66,7 @@ class HomeView(PageTextMixin, TemplateView):
             next_events=Event.objects.published().upcoming().only(*EVENT_CARD_FIELDS)[:3],
             # Newest by primary key: an index scan, where "-created" sorts every row.
             newest_actors=Actor.objects.published()
-            .only("name", "slug", "kind", "teaser")
+            .only("name", "slug", "kind", "teaser", "teaser_en")
             .order_by("-pk")[:4],
             networks_by_level=group_by_level(networks),
             website_json_ld=website_json_ld(),

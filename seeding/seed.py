@@ -8,8 +8,9 @@ record that is missing is created, one that exists is left exactly as staff keep
 
 from django.conf import settings
 from django.db import transaction
+from taggit.models import Tag
 
-from actors.models import Actor, ActorKind, District
+from actors.models import Actor, ActorKind, District, TopicTranslation
 from events.models import DatePrecision, Event, Participation, ParticipationRole
 from ludwigsburg_portal.publication import Level, PublicationStatus
 from networks.models import ExpertExchange, Membership, MembershipRole, Network, NetworkKind
@@ -207,6 +208,144 @@ EXPERT_EXCHANGES = [
     ),
 ]
 
+# English versions of the texts above, by slug: translations only, nothing added.
+# "BuKo 2018" has none: it is a name, shown as German (lang="de") on English pages.
+# The loader fills them in only where a record has no English text yet, so English
+# that staff wrote stays. The migrations "english_seed_texts" hold the same texts for
+# databases loaded before there were English fields.
+ENGLISH_ACTORS = {
+    OFFICE: {
+        "teaser_en": (
+            "Connects the One World actors in Ludwigsburg with each other and with partners "
+            "at state and federal level."
+        ),
+        "description_en": (
+            "Development policy topics that until now could only be pursued on a small scale "
+            "are to become a lasting part of the city administration. In all areas the "
+            "coordination office therefore works closely with the Department for Sustainable "
+            "Urban Development and with the departments of Civil Engineering and Green "
+            "Spaces, Civic Engagement, and Organisation and Human Resources (Town "
+            "Twinning).\n\n"
+            "The coordination office's work of moderating and networking is a decisive factor "
+            "for successful work in the municipality and at state and federal level. For this, "
+            "all actors (groups, associations) first need to know about each other and be well "
+            "connected. Only then can they learn from each other, make the most of the "
+            "potential that exists, and plan and act together."
+        ),
+    },
+    "referat-nachhaltige-stadtentwicklung": {
+        "teaser_en": "Partner of the coordination office in the city administration.",
+    },
+    "fachbereich-tiefbau-und-gruenflaechen": {
+        "teaser_en": "Partner of the coordination office in the city administration.",
+    },
+    "fachbereich-buergerschaftliches-engagement": {
+        "teaser_en": "Partner of the coordination office in the city administration.",
+    },
+    "fachbereich-organisation-und-personal-staedtepartnerschaften": {
+        "teaser_en": "Partner of the coordination office in the city administration; "
+        "responsible for the town twinning partnerships.",
+    },
+}
+
+ENGLISH_TOPICS = {
+    "Eine-Welt-Arbeit": "One World work",
+    "Kommunale Entwicklungspolitik": "Municipal development policy",
+    "Vernetzung": "Networking",
+    "Nachhaltigkeit": "Sustainability",
+    "Stadtentwicklung": "Urban development",
+    "Grünflächen": "Green spaces",
+    "Ehrenamt": "Volunteering",
+    "Bürgerschaftliches Engagement": "Civic engagement",
+    "Städtepartnerschaften": "Town twinning",
+}
+
+ENGLISH_NETWORKS = {
+    "vernetzung-eine-welt-akteure-ludwigsburg": {
+        "name_en": "Network of the One World actors in the city",
+        "description_en": (
+            "Municipal development cooperation, or One World work, already takes place in many "
+            "parts of the city. So that groups and associations know about each other, learn "
+            "from each other and can plan and act together, the coordination office moderates "
+            "their networking."
+        ),
+    },
+    "zusammenarbeit-stadtverwaltung-entwicklungspolitik": {
+        "name_en": "Cooperation within the city administration on municipal development policy",
+        "description_en": (
+            "Development policy topics are to become a lasting part of the city "
+            "administration. To this end the coordination office works closely with the "
+            "Department for Sustainable Urban Development and the departments of Civil "
+            "Engineering and Green Spaces, Civic Engagement, and Organisation and Human "
+            "Resources (Town Twinning)."
+        ),
+    },
+    "jury-kommune-bewegt-welt": {
+        "name_en": "Jury of the nationwide competition “Kommune bewegt Welt”",
+        "description_en": "The coordination office chairs the jury of the nationwide "
+        "competition “Kommune bewegt Welt”.",
+    },
+    "ag-kommunale-entwicklungspolitik-staedtetag-bw": {
+        "name_en": "Working group “Municipal Development Policy” of the Städtetag "
+        "Baden-Württemberg (association of cities)",
+        "description_en": "Working group of the cities in Baden-Württemberg on municipal "
+        "development policy. Ludwigsburg is a member.",
+    },
+    "expertengruppe-kommunikation-flucht-migration": {
+        "name_en": "Expert group “Communication on Flight and Migration” of the Federal "
+        "Foreign Office",
+        "description_en": "Expert group of the Federal Foreign Office on communication about "
+        "flight and migration. Ludwigsburg is a member.",
+    },
+    "gutachtergremium-inlandsfoerderung-bw": {
+        "name_en": "Review board of the State of Baden-Württemberg's domestic funding for "
+        "development policy work",
+        "description_en": "The board reviews applications for the state's domestic funding for "
+        "development policy work. Ludwigsburg is a member.",
+    },
+    "afrikadialog-afrikapolitische-leitlinien": {
+        "name_en": "Africa dialogue on updating the Federal Government's Africa policy guidelines",
+        "description_en": "Dialogue process on updating and further developing the Federal "
+        "Government's Africa policy guidelines of 2014. Ludwigsburg took part.",
+    },
+}
+
+ENGLISH_EVENTS = {
+    "buko-2018": {
+        "description_en": "National event in which the coordination office took part.",
+    },
+    "bmz-afrikatag": {
+        "title_en": "BMZ Africa Day",
+        "description_en": "National event in which the coordination office took part.",
+    },
+    "g20-compact-with-africa": {
+        "title_en": "G20 “Compact with Africa”",
+        "description_en": "International event in which the coordination office took part.",
+    },
+}
+
+
+def fill_english(obj, texts: dict[str, str]) -> None:
+    """Set the English fields in ``texts`` that ``obj`` has empty; keep every other."""
+    missing = [name for name in texts if not getattr(obj, name)]
+    for name in missing:
+        setattr(obj, name, texts[name])
+    if missing:
+        obj.save(update_fields=missing)
+
+
+def load_english_texts() -> None:
+    for model, texts_by_slug in (
+        (Actor, ENGLISH_ACTORS),
+        (Network, ENGLISH_NETWORKS),
+        (Event, ENGLISH_EVENTS),
+    ):
+        for record in model.objects.filter(slug__in=texts_by_slug):
+            fill_english(record, texts_by_slug[record.slug])
+    for tag in Tag.objects.filter(name__in=ENGLISH_TOPICS):
+        translation, _ = TopicTranslation.objects.get_or_create(tag=tag)
+        fill_english(translation, {"name_en": ENGLISH_TOPICS[tag.name]})
+
 
 @transaction.atomic
 def load_ludwigsburg() -> dict[str, int]:
@@ -284,5 +423,7 @@ def load_ludwigsburg() -> dict[str, int]:
                 actor=actors[OFFICE], expert_name=name, expert_function=function
             )
             created["expert_exchanges"] += 1
+
+    load_english_texts()
 
     return created

@@ -85,6 +85,15 @@ class ActorProfileForm(forms.ModelForm):
     class Meta:
         model = Actor
         fields = PROFILE_FIELDS
+        labels = {"teaser_en": _("Kurzbeschreibung auf Englisch")}
+        help_texts = {
+            "teaser_en": _(
+                "Ein bis zwei Sätze für die englischen Seiten des Portals. Ohne englischen "
+                "Text zeigen sie dort Ihre deutsche Kurzbeschreibung."
+            )
+        }
+        # What is typed here is English: assistive technology and spell checkers read it so.
+        widgets = {"teaser_en": forms.TextInput(attrs={"lang": "en"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,6 +129,9 @@ class ActorProfileForm(forms.ModelForm):
 
     def clean_teaser(self):
         return self._clean_text("teaser")
+
+    def clean_teaser_en(self):
+        return self._clean_text("teaser_en")
 
     def clean_description(self):
         return self._clean_text("description")

@@ -11,6 +11,7 @@ PROFILE_FIELDS = [
     "name",
     "kind",
     "teaser",
+    "teaser_en",
     "description",
     "tags",
     "sdgs",

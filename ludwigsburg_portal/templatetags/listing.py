@@ -49,15 +49,21 @@ def select(field) -> str:
 
     Django renders every ``<option>`` through its own widget template, which cost
     ~15 ms per directory page for ~90 options; this writes the same markup directly.
-    The ``<label>`` stays in the page template.
+    The ``<label>`` stays in the page template. A German label on an English page
+    (see ``content_language.localized_choices``) gets ``lang="de"``.
     """
     value = field.value()
     selected = {str(value)} if value not in (None, "") else {""}
     options = format_html_join(
         "",
-        '<option value="{}"{}>{}</option>',
+        '<option value="{}"{}{}>{}</option>',
         (
-            (key, mark_safe(" selected") if str(key) in selected else "", label)
+            (
+                key,
+                format_html(' lang="{}"', label.lang) if getattr(label, "foreign", False) else "",
+                mark_safe(" selected") if str(key) in selected else "",
+                label,
+            )
             for key, label in field.field.choices
         ),
     )

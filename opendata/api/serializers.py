@@ -3,6 +3,9 @@
 Personal data rule: contact person, e-mail, phone and the names of mandate
 holders appear only when the actor allowed publishing its contact data
 (``contact_public``), exactly as on the public pages.
+
+Texts are German (the source); their English versions are the ``…_en`` fields,
+null where none is given (an English page shows the German text then).
 """
 
 from django.urls import reverse
@@ -39,6 +42,20 @@ class ChoiceLabelField(serializers.ReadOnlyField):
         return self._labels[language].get(value, "")
 
 
+@extend_schema_field({"type": "string", "nullable": True})
+class EnglishTextField(serializers.ReadOnlyField):
+    """The English version of a text; null when only the German one exists."""
+
+    def to_representation(self, value):
+        return value or None
+
+
+class TopicSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    name_en = EnglishTextField()
+
+
 class SDGSerializer(serializers.ModelSerializer):
     class Meta:
         model = SustainableDevelopmentGoal
@@ -46,9 +63,11 @@ class SDGSerializer(serializers.ModelSerializer):
 
 
 class RegionSerializer(serializers.ModelSerializer):
+    name_en = EnglishTextField()
+
     class Meta:
         model = Region
-        fields = ["slug", "name"]
+        fields = ["slug", "name", "name_en"]
 
 
 class ContactSerializer(serializers.Serializer):
@@ -67,6 +86,7 @@ class PageUrlMixin(serializers.Serializer):
 class ActorMembershipSerializer(serializers.ModelSerializer):
     network = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     network_name = serializers.CharField(source="network.name")
+    network_name_en = EnglishTextField(source="network.name_en")
     role_label = ChoiceLabelField(MembershipRole.choices, source="role")
     mandate_holder = serializers.SerializerMethodField()
     is_current = serializers.BooleanField()
@@ -76,6 +96,7 @@ class ActorMembershipSerializer(serializers.ModelSerializer):
         fields = [
             "network",
             "network_name",
+            "network_name_en",
             "role",
             "role_label",
             "start_date",
@@ -95,18 +116,27 @@ class NetworkMembershipSerializer(ActorMembershipSerializer):
     actor_name = serializers.CharField(source="actor.name")
 
     class Meta(ActorMembershipSerializer.Meta):
-        fields = ["actor", "actor_name", *ActorMembershipSerializer.Meta.fields[2:]]
+        fields = ["actor", "actor_name", *ActorMembershipSerializer.Meta.fields[3:]]
 
 
 class ActorParticipationSerializer(serializers.ModelSerializer):
     event = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     event_title = serializers.CharField(source="event.title")
+    event_title_en = EnglishTextField(source="event.title_en")
     event_start = serializers.DateTimeField(source="event.start", allow_null=True)
     role_label = ChoiceLabelField(ParticipationRole.choices, source="role")
 
     class Meta:
         model = Participation
-        fields = ["event", "event_title", "event_start", "role", "role_label", "note"]
+        fields = [
+            "event",
+            "event_title",
+            "event_title_en",
+            "event_start",
+            "role",
+            "role_label",
+            "note",
+        ]
 
 
 class EventParticipationSerializer(serializers.ModelSerializer):
@@ -122,7 +152,12 @@ class EventParticipationSerializer(serializers.ModelSerializer):
 class ActorSerializer(PageUrlMixin, serializers.ModelSerializer):
     kind_label = ChoiceLabelField(ActorKind.choices, source="kind")
     district_label = ChoiceLabelField(District.choices, source="district")
+    teaser_en = EnglishTextField()
+    description_en = EnglishTextField()
     tags = serializers.SerializerMethodField()
+    topics = serializers.SerializerMethodField(
+        help_text="The topics with their English names (null where none is given)."
+    )
     sdgs = SDGSerializer(many=True, source="sdg_list")
     regions = RegionSerializer(many=True, source="region_list")
     contact = serializers.SerializerMethodField(
@@ -139,8 +174,11 @@ class ActorSerializer(PageUrlMixin, serializers.ModelSerializer):
             "kind",
             "kind_label",
             "teaser",
+            "teaser_en",
             "description",
+            "description_en",
             "tags",
+            "topics",
             "sdgs",
             "regions",
             "district",
@@ -166,6 +204,20 @@ class ActorSerializer(PageUrlMixin, serializers.ModelSerializer):
             names = sorted(tag.name for tag in obj.tags.all())
         return names
 
+    @extend_schema_field(TopicSerializer(many=True))
+    def get_topics(self, obj) -> list[dict]:
+        topics = getattr(obj, "topic_list", None)  # annotated by the API's queryset
+        if topics is None:
+            topics = [
+                {
+                    "slug": tag.slug,
+                    "name": tag.name,
+                    "name_en": getattr(getattr(tag, "translation", None), "name_en", None),
+                }
+                for tag in obj.tags.select_related("translation").order_by("name")
+            ]
+        return TopicSerializer(topics, many=True).data
+
     @extend_schema_field(ContactSerializer(allow_null=True))
     def get_contact(self, obj):
         contact = obj.public_contact
@@ -177,6 +229,8 @@ class ActorSerializer(PageUrlMixin, serializers.ModelSerializer):
 class NetworkSerializer(PageUrlMixin, serializers.ModelSerializer):
     level_label = ChoiceLabelField(Level.choices, source="level")
     kind_label = ChoiceLabelField(NetworkKind.choices, source="kind")
+    name_en = EnglishTextField()
+    description_en = EnglishTextField()
     memberships = NetworkMembershipSerializer(many=True, source="public_memberships")
 
     class Meta:
@@ -184,12 +238,14 @@ class NetworkSerializer(PageUrlMixin, serializers.ModelSerializer):
         fields = [
             "slug",
             "name",
+            "name_en",
             "level",
             "level_label",
             "kind",
             "kind_label",
             "host",
             "description",
+            "description_en",
             "website",
             "memberships",
             "page_url",
@@ -201,6 +257,8 @@ class NetworkSerializer(PageUrlMixin, serializers.ModelSerializer):
 class EventSerializer(PageUrlMixin, serializers.ModelSerializer):
     level_label = ChoiceLabelField(Level.choices, source="level")
     date_precision_label = ChoiceLabelField(DatePrecision.choices, source="date_precision")
+    title_en = EnglishTextField()
+    description_en = EnglishTextField()
     participations = EventParticipationSerializer(many=True, source="public_participations")
     ics_url = serializers.SerializerMethodField(
         help_text="Calendar entry (iCalendar); null when the event's day is not known."
@@ -211,6 +269,7 @@ class EventSerializer(PageUrlMixin, serializers.ModelSerializer):
         fields = [
             "slug",
             "title",
+            "title_en",
             "start",
             "end",
             "date_precision",
@@ -221,6 +280,7 @@ class EventSerializer(PageUrlMixin, serializers.ModelSerializer):
             "level_label",
             "organiser",
             "description",
+            "description_en",
             "website",
             "participations",
             "page_url",

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef, Prefetch
+from django.db.models import OuterRef, Prefetch, Value
+from django.db.models.functions import JSONObject, NullIf
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
 from drf_spectacular.utils import (
@@ -72,6 +73,24 @@ def topic_names():
     )
 
 
+def topics():
+    """The actor's topics as a sorted array of ``{slug, name, name_en}``, in the actor
+    query itself like :func:`topic_names` (``name_en`` null where none is given)."""
+    return ArraySubquery(
+        TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Actor), object_id=OuterRef("pk")
+        )
+        .order_by("tag__name")
+        .values(
+            json=JSONObject(
+                slug="tag__slug",
+                name="tag__name",
+                name_en=NullIf("tag__translation__name_en", Value("")),
+            )
+        )
+    )
+
+
 def public_memberships(*, for_actor: bool):
     """Memberships for nesting: both ends published (``Membership.objects.public()``)."""
     queryset = Membership.objects.public()
@@ -132,7 +151,7 @@ class ActorViewSet(ReadOnlyViewSet):
             return Actor.objects.none()
         return (
             Actor.objects.published()
-            .annotate(topic_names=topic_names())
+            .annotate(topic_names=topic_names(), topic_list=topics())
             .prefetch_related(
                 Prefetch("sdgs", to_attr="sdg_list"),
                 Prefetch("regions", to_attr="region_list"),

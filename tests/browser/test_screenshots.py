@@ -1,5 +1,8 @@
 """Screenshots of the main pages at desktop (1280×800) and phone (360×740) size.
 
+``actor-en`` is the office's page on the English site: its English texts, and the German
+ones (without an English version yet) marked as German.
+
 ``make screenshots`` sets SCREENSHOTS_DIR=docs/screenshots and keeps the files for the
 README (``<page>-desktop.png``, ``<page>-phone.png``, the viewport only). In
 ``make test-browser`` they go to a temporary directory; the test still checks that each
@@ -12,21 +15,34 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 from playwright.sync_api import expect
 
+from actors.models import Actor
 from seeding.demo import generate_demo
+from seeding.seed import OFFICE
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.helpers import assert_no_horizontal_scroll
 from tests.factories import EventFactory
 
 # File name stems; they differ from the design engineer's home-*.png and directory-*.png in
 # the same folder (taken at another height), so neither overwrites the other.
+
+
+def in_english(url_of):
+    def build(data):
+        with translation.override("en"):
+            return url_of(data)
+
+    return build
+
+
 PAGES = {
     "start": lambda d: reverse("pages:home"),
     "actors": lambda d: reverse("actors:list"),
     "actor": lambda d: d.school.get_absolute_url(),
+    "actor-en": in_english(lambda d: Actor.objects.get(slug=OFFICE).get_absolute_url()),
     "events": lambda d: reverse("events:list"),
     "submission": lambda d: reverse("selfservice:submit"),
     # The month: a week table on the desktop, a list of the days with events on the phone.

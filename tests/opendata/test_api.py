@@ -66,7 +66,7 @@ def test_actor_detail_has_topics_sdgs_regions_and_page_url(client):
     assert data["tags"] == ["Fairer Handel"]
     assert data["sdgs"][0]["number"] == 12
     assert data["sdgs"][0]["name_de"] == "Nachhaltige/r Konsum und Produktion"
-    assert data["regions"] == [{"slug": "burkina-faso", "name": "Burkina Faso"}]
+    assert data["regions"] == [{"slug": "burkina-faso", "name": "Burkina Faso", "name_en": None}]
     assert data["page_url"].endswith(actor.get_absolute_url())
 
 
