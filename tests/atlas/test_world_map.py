@@ -122,7 +122,12 @@ def projected_area(lon0, lat0, lon1, lat1, steps=40):
     ring += [(lon0, lat1 - (lat1 - lat0) * i / steps) for i in range(steps)]
     points = [worldmap.equal_earth(lon, lat) for lon, lat in ring]
     return (
-        abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1])))
+        abs(
+            sum(
+                x0 * y1 - x1 * y0
+                for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True)
+            )
+        )
         / 2
     )
 
