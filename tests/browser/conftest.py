@@ -187,7 +187,7 @@ def portal_data():
     )
 
     load_ludwigsburg()
-    partner = RegionFactory(name="Mosambik", slug="mosambik")
+    partner = RegionFactory(name="Mosambik", slug="mosambik", iso_code="MZ")
     school = ActorFactory(
         name="Schule am Favoritepark",
         slug="schule-am-favoritepark",

@@ -24,6 +24,8 @@ PAGES = {
     "actors": lambda d: reverse("actors:list"),
     "actor": lambda d: d.school.get_absolute_url(),
     "events": lambda d: reverse("events:list"),
+    "network": lambda d: reverse("atlas:network"),
+    "partner-countries": lambda d: reverse("atlas:world_map"),
     "submission": lambda d: reverse("selfservice:submit"),
 }
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
