@@ -73,9 +73,11 @@ def world_map_html(actors, *, parameters: dict[str, str]) -> tuple[str, list[Par
         for code, shape in sorted(shapes.items())
         if shape.path and code not in shaded_codes
     )
+    # One class per number when there are few; the last class is then no "and more".
+    exact = bounds == sorted({p.count for p in countries})
     legend = []
     for index, bound in enumerate(bounds, start=1):
-        upper = bounds[index] - 1 if index < len(bounds) else None
+        upper = bounds[index] - 1 if index < len(bounds) else (bound if exact else None)
         legend.append({"shade": index, "low": bound, "high": upper})
     html = render_to_string(
         "atlas/includes/world_map.html",

@@ -207,6 +207,7 @@ def scene(
                 f"{x:.1f},{y + size:.1f} {x - size:.1f},{y:.1f}"
             )
         nodes.append(item)
+    _hide_overlapping_labels(nodes, graph)
     edges = []
     for edge in graph.edges:
         a, b = graph.nodes[edge.actor], graph.nodes[edge.place]
@@ -223,6 +224,38 @@ def scene(
             }
         )
     return {"width": width, "height": height, "nodes": nodes, "edges": edges}
+
+
+# Label boxes are estimated: 13 px system font, about 0.55 em per character.
+_CHAR_WIDTH, _LABEL_HEIGHT = 7.2, 15.0
+
+
+def _hide_overlapping_labels(items: list[dict], graph: graphs.Graph) -> None:
+    """A label that would overlap one already placed shows only on focus or hover.
+
+    Networks go first, then the most connected nodes, so the labels that stay are
+    the ones that orient the reader.
+    """
+    order = sorted(
+        (item for item in items if item["label_shown"]),
+        key=lambda item: (
+            item["kind"] != graphs.NETWORK,
+            -graph.nodes[item["key"]].degree,
+            item["name"].casefold(),
+        ),
+    )
+    placed: list[tuple[float, float, float, float]] = []
+    for item in order:
+        width = _CHAR_WIDTH * len(item["short"])
+        left = item["label_x"] if item["label_anchor"] == "start" else item["label_x"] - width
+        box = (left, item["label_y"] - _LABEL_HEIGHT + 3, left + width, item["label_y"] + 3)
+        if any(
+            box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+            for other in placed
+        ):
+            item["label_shown"] = False
+        else:
+            placed.append(box)
 
 
 def _size(node: graphs.Node) -> float:

@@ -29,6 +29,8 @@ PAGES = {
     "submission": lambda d: reverse("selfservice:submit"),
 }
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
+# Pages whose picture is the point of the screenshot start there, not at the page's top.
+SCROLL_TO = {"network": "#network-heading", "partner-countries": "main .results-count"}
 
 
 @pytest.fixture
@@ -50,6 +52,11 @@ def test_main_pages_screenshots(new_context, portal_data, screenshots_dir, size)
         assert response.status == 200, f"{name}: HTTP {response.status}"
         page.wait_for_load_state("networkidle")
         assert_no_horizontal_scroll(page, viewport["width"])
+        if name in SCROLL_TO:
+            page.locator(SCROLL_TO[name]).first.evaluate(
+                "el => window.scrollTo({top: el.getBoundingClientRect().top + window.scrollY - 16,"
+                " behavior: 'instant'})"
+            )
         path = screenshots_dir / f"{name}-{size}.png"
         page.screenshot(path=path, animations="disabled", caret="hide")
         with Image.open(path) as image:
