@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.admin import TagAdmin
@@ -12,6 +14,7 @@ from opendata.admin import PortalExportMixin, PortalImportExportMixin
 from opendata.resources import ActorResource
 from selfservice.admin import ConfirmationOverdueFilter
 
+from .countries import country_name
 from .models import Actor, Region, SustainableDevelopmentGoal, TopicTranslation
 
 
@@ -80,11 +83,49 @@ class ActorAdmin(PortalImportExportMixin, SimpleHistoryAdmin):  # with change hi
         return super().get_search_fields(request)
 
 
+class RegionAdminForm(forms.ModelForm):
+    """A country is picked from the ISO list; its name and short name follow from it
+    unless staff give their own. A region that is no country needs a name."""
+
+    class Meta:
+        model = Region
+        fields = ["iso_code", "name", "slug"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = False
+        self.fields["slug"].required = False
+        self.fields["name"].help_text = _("Leer lassen: der deutsche Name des gewählten Landes.")
+
+    def clean(self):
+        data = super().clean()
+        code = data.get("iso_code") or ""
+        if not data.get("name"):
+            if not code:
+                raise forms.ValidationError(
+                    _("Bitte wählen Sie ein Land oder geben Sie den Namen der Region ein.")
+                )
+            data["name"] = country_name(code, "de")
+        if not data.get("slug"):
+            data["slug"] = slugify(
+                data["name"].replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+            )
+        return data
+
+    def _post_clean(self):
+        # The filled-in name and slug are what the uniqueness checks must see.
+        for field in ("name", "slug"):
+            if self.cleaned_data.get(field):
+                setattr(self.instance, field, self.cleaned_data[field])
+        super()._post_clean()
+
+
 @admin.register(Region)
 class RegionAdmin(PortalExportMixin, admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+    form = RegionAdminForm
+    list_display = ["name", "iso_code", "slug"]
+    list_filter = [("iso_code", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "iso_code"]
 
 
 @admin.register(SustainableDevelopmentGoal)

@@ -19,6 +19,8 @@ from ludwigsburg_portal.text_limits import (
     text_length_constraint,
 )
 
+from .countries import country_choices
+
 # The official German and English short titles of the 17 UN Sustainable Development Goals.
 SDG_TITLES = {
     1: ("Keine Armut", "No Poverty"),
@@ -70,7 +72,11 @@ class SustainableDevelopmentGoal(models.Model):
 
 
 class Region(models.Model):
-    """A partner country or focus region (e.g. "Burkina Faso", "Afrika südlich der Sahara")."""
+    """A partner country or focus region (e.g. "Burkina Faso", "Afrika südlich der Sahara").
+
+    A country carries its ISO 3166-1 code (chosen from the list, not typed), which ties
+    it to its shape on the world map; a region that is no country has none.
+    """
 
     name = models.CharField(_("Name"), max_length=120, unique=True)
     name_en = models.CharField(
@@ -80,11 +86,27 @@ class Region(models.Model):
         help_text=_("Leer lassen: Die englische Seite zeigt dann den deutschen Text."),
     )
     slug = models.SlugField(_("Kurzname (URL)"), max_length=120, unique=True)
+    iso_code = models.CharField(
+        _("Land (ISO 3166)"),
+        max_length=2,
+        blank=True,
+        default="",
+        choices=country_choices,
+        help_text=_("Leer lassen für Regionen, die kein Land sind, z. B. „Westafrika“."),
+    )
 
     class Meta:
         verbose_name = _("Partnerland / Schwerpunktregion")
         verbose_name_plural = _("Partnerländer / Schwerpunktregionen")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["iso_code"],
+                condition=~Q(iso_code=""),
+                name="region_iso_code_unique",
+                violation_error_message=_("Dieses Land ist bereits als Partnerland erfasst."),
+            ),
+        ]
 
     def __str__(self):
         return self.name

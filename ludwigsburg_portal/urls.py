@@ -29,6 +29,8 @@ urlpatterns += i18n_patterns(
     path("akteure/", include("actors.urls")),
     path("netzwerke/", include("networks.urls")),
     path("veranstaltungen/", include("events.urls")),
+    # The network as a picture (/vernetzung/) and the world map of partner countries.
+    path("", include("atlas.urls")),
     # Association self-service: accounts under /konto/, forms and "Meine Profile".
     path("konto/", include("allauth.urls")),
     path("", include("selfservice.urls")),

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
 
+from actors.countries import code_for_name
 from actors.models import Actor, ActorKind, District, Region
 from events.models import DatePrecision, Event, Participation, ParticipationRole
 from ludwigsburg_portal.planner import analyze
@@ -98,7 +99,9 @@ def generate_demo(*, actors: int, events: int, seed: int = 2026) -> dict[str, in
     rng = random.Random(seed)
     start_index = Actor.objects.filter(is_demo=True).count()
     regions = [
-        Region.objects.get_or_create(slug=f"demo-{_slug(name)}", defaults={"name": name})[0]
+        Region.objects.get_or_create(
+            slug=f"demo-{_slug(name)}", defaults={"name": name, "iso_code": _free_code(name)}
+        )[0]
         for name in COUNTRIES
     ]
     tags = [Tag.objects.get_or_create(name=name)[0] for name in TOPICS]
@@ -192,6 +195,12 @@ def clear_demo() -> dict[str, int]:
     events, _ = Event.objects.filter(is_demo=True).delete()
     actors, _ = Actor.objects.filter(is_demo=True).delete()
     return {"actors": actors, "events": events}
+
+
+def _free_code(name: str) -> str:
+    """The country's ISO code for a new demo region, unless a real region already has it."""
+    code = code_for_name(name)
+    return "" if Region.objects.filter(iso_code=code).exists() else code
 
 
 def _slug(name: str) -> str:

@@ -30,6 +30,10 @@ PAGES = {
     "privacy": lambda d: reverse("pages:privacy"),
     "accessibility-statement": lambda d: reverse("pages:accessibility"),
     "easy-language": lambda d: reverse("pages:easy_language"),
+    "network-picture": lambda d: reverse("atlas:network"),
+    "network-picture-filtered": lambda d: reverse("atlas:network") + f"?netzwerk={d.network.slug}",
+    "network-picture-empty": lambda d: reverse("atlas:network") + "?stadtteil=poppenweiler",
+    "world-map": lambda d: reverse("atlas:world_map"),
     "submission-form": lambda d: reverse("selfservice:submit"),
     "login": lambda d: reverse("account_login"),
     "login-code": lambda d: reverse("account_request_login_code"),
@@ -41,6 +45,8 @@ PAGES = {
 INVALID_FILTERS = {
     "directory-invalid-filters": lambda d: reverse("actors:list") + "?sdg=99&stadtteil=atlantis",
     "events-invalid-filters": lambda d: reverse("events:list") + "?ebene=mond&thema=%3Cb%3E",
+    "network-invalid-filters": lambda d: reverse("atlas:network") + "?ebene=mond&sdg=99",
+    "world-map-invalid-filters": lambda d: reverse("atlas:world_map") + "?sdg=99&thema=%3Cb%3E",
 }
 # POST forms submitted empty; the page must then show its errors accessibly too.
 EMPTY_SUBMITS = {
@@ -102,7 +108,7 @@ def make_portal_data() -> SimpleNamespace:
     )
 
     load_ludwigsburg()
-    partner = RegionFactory(name="Mosambik", slug="mosambik")
+    partner = RegionFactory(name="Mosambik", slug="mosambik", iso_code="MZ")
     school = ActorFactory(
         name="Schule am Favoritepark",
         slug="schule-am-favoritepark",

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "events",
     "pages",
     "opendata",
+    "atlas",
     # Association self-service: accounts (django-allauth, e-mail login), history
     # (django-simple-history), background e-mail (django-tasks with its database backend).
     "allauth",
@@ -282,6 +283,12 @@ else:
 # Seconds an anonymous page stays cached. Off without Redis: per-process memory
 # caches of several workers could not be invalidated together.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+# Network pictures and the world map are cached under the page version too. Without Redis
+# each process bumps only its own version, so their lifetime bounds how long another
+# process may show a picture from before a change.
+NETWORK_PICTURE_CACHE_SECONDS = env_int(
+    "NETWORK_PICTURE_CACHE_SECONDS", 24 * 3600 if REDIS_URL else 300
+)
 
 # --- Security headers (all environments, so tests see what production sends) ---------
 # Strict CSP: only our own origin, no inline script or style. Embeddable routes

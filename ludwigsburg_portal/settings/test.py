@@ -18,3 +18,6 @@ AXES_ENABLED = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 PAGE_CACHE_SECONDS = 0
+# Network pictures and the world map are rendered afresh in every test (the tests of
+# their cache switch it on): data of one test must never show up in another's picture.
+NETWORK_PICTURE_CACHE_SECONDS = 0

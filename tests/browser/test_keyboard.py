@@ -173,3 +173,29 @@ def test_submission_form_can_be_filled_and_sent_with_the_keyboard_alone(page, po
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(re.escape(reverse("selfservice:submit_thanks"))))
     assert any("garten@poppenweiler.example" in message.to for message in mail.outbox)
+
+
+def test_network_picture_nodes_are_reached_with_tab_and_opened_with_enter(page, portal_data):
+    page.goto(reverse("atlas:network"))
+    tab_through(page, "figure.graph svg[data-graph]")
+
+    page.goto(reverse("atlas:network"))
+    node = f"a{portal_data.school.pk}"
+    tab_to(page, "document.activeElement.getAttribute('data-node')", node)
+    assert_focus_visible(focus_state(page))
+    # The neighbours light up (optional script) and the label shows while focused.
+    expect(page.locator(f"[data-node={node}] .graph__label")).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(portal_data.school.name)
+    # The actor's own neighbourhood picture takes the keyboard the same way.
+    tab_through(page, ".neighbourhood svg[data-graph]")
+
+
+def test_world_map_country_opens_the_filtered_directory_with_the_keyboard(page, portal_data):
+    page.goto(reverse("atlas:world_map"))
+    tab_to(page, "document.activeElement.getAttribute('aria-label')", "Mosambik: 1 Akteur")
+    assert_focus_visible(focus_state(page))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"land=mosambik"))
+    results = page.locator("main .card-list")
+    expect(results.get_by_role("link", name=portal_data.school.name)).to_be_visible()

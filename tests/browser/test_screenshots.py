@@ -44,11 +44,15 @@ PAGES = {
     "actor": lambda d: d.school.get_absolute_url(),
     "actor-en": in_english(lambda d: Actor.objects.get(slug=OFFICE).get_absolute_url()),
     "events": lambda d: reverse("events:list"),
+    "network": lambda d: reverse("atlas:network"),
+    "partner-countries": lambda d: reverse("atlas:world_map"),
     "submission": lambda d: reverse("selfservice:submit"),
     # The month: a week table on the desktop, a list of the days with events on the phone.
     "calendar": lambda d: reverse("events:calendar"),
 }
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
+# Pages whose picture is the point of the screenshot start there, not at the page's top.
+SCROLL_TO = {"network": "#network-heading", "partner-countries": "main .results-count"}
 
 
 @pytest.fixture
@@ -98,6 +102,11 @@ def test_main_pages_screenshots(new_context, portal_data, screenshots_dir, size)
             # The month itself, not the filters above it.
             page.locator("#calendar-heading").evaluate(
                 "h => h.scrollIntoView({block: 'start', behavior: 'instant'})"
+            )
+        elif name in SCROLL_TO:
+            page.locator(SCROLL_TO[name]).first.evaluate(
+                "el => window.scrollTo({top: el.getBoundingClientRect().top + window.scrollY - 16,"
+                " behavior: 'instant'})"
             )
         path = screenshots_dir / f"{name}-{size}.png"
         page.screenshot(path=path, animations="disabled", caret="hide")

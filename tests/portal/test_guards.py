@@ -17,6 +17,7 @@ from tests.factories import (
     MembershipFactory,
     NetworkFactory,
     ParticipationFactory,
+    RegionFactory,
 )
 from tests.portal.html import Page, third_party_resources
 
@@ -37,6 +38,8 @@ PUBLIC_ROUTES = [
     ("events:archive", {}),
     ("events:calendar", {}),
     ("events:detail", {"slug": "fairer-fruehstueck"}),
+    ("atlas:network", {}),
+    ("atlas:world_map", {}),
 ]
 
 
@@ -48,6 +51,7 @@ def portal_content(db):
         name="Weltladen Ludwigsburg",
         website="https://weltladen-ludwigsburg.example.org/",
         tags=["Fairer Handel"],
+        regions=[RegionFactory(name="Togo", slug="togo", iso_code="TG")],
     )
     network = NetworkFactory(slug="ag-eine-welt", level=Level.CITY)
     MembershipFactory(actor=actor, network=network)
@@ -118,7 +122,8 @@ def test_every_public_page_links_easy_language_in_the_header(rendered):
 
 def test_every_public_page_has_a_title_naming_the_portal_once_and_a_description(rendered):
     language, url, html = rendered
-    page = Page(html)
+    # The document's <head> only: inline SVG pictures carry <title> elements of their own.
+    page = Page(html[: html.index("</head>")])
     title = "".join(page.text_by_tag["title"]).strip()
     with translation.override(language):
         site_name = translation.gettext("Eine-Welt-Portal Ludwigsburg")

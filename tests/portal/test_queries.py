@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from actors.countries import country_choices
 from actors.models import TopicTranslation
 from ludwigsburg_portal.publication import Level
 from tests.factories import (
@@ -25,6 +26,8 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+COUNTRY_CODES = [code for code, _name in country_choices()]
 
 
 def actors_with_relations(n):
@@ -139,19 +142,42 @@ def event_page(n):
     return event.get_absolute_url()
 
 
+def network_picture(n):
+    actors_with_relations(n)
+    for i in range(n):
+        ParticipationFactory(event=EventFactory(), actor=ActorFactory(name=f"Gast {i}"))
+    return reverse("atlas:network")
+
+
+def network_picture_filtered(n):
+    actors_with_relations(n)
+    return reverse("atlas:network") + "?netzwerk=ag&ebene=state&thema=fairer-handel&sdg=12"
+
+
+def world_map(n):
+    for i in range(n):
+        code = COUNTRY_CODES[i]
+        ActorFactory(regions=[RegionFactory(slug=f"land-{i}", name=f"Land {i}", iso_code=code)])
+    return reverse("atlas:world_map") + "?sdg=12"
+
+
 PAGES = {
     # builder: query bound, the same for 5 and for 50 records. Each bound is the measured
     # count plus one for the first ContentType lookup in a process (taggit's cache).
     directory: 7,
     directory_search: 8,
     directory_all_filters: 8,
-    actor_page: 8,
+    actor_page: 10,  # + its neighbourhood: the members of its networks, its events' participants
     network_list: 3,
     network_page: 3,
     event_list: 5,
     event_archive: 7,
     event_calendar: 4,
     event_page: 3,
+    # Filter options (3), graph (2: memberships, participations) or the overview (4 more).
+    network_picture: 10,
+    network_picture_filtered: 6,
+    world_map: 5,
 }
 
 
