@@ -30,6 +30,8 @@ PAGES = {
     "privacy": lambda d: reverse("pages:privacy"),
     "accessibility-statement": lambda d: reverse("pages:accessibility"),
     "easy-language": lambda d: reverse("pages:easy_language"),
+    "open-data": lambda d: reverse("opendata:index"),
+    "api-reference": lambda d: reverse("opendata:api_reference"),
     "submission-form": lambda d: reverse("selfservice:submit"),
     "login": lambda d: reverse("account_login"),
     "login-code": lambda d: reverse("account_request_login_code"),

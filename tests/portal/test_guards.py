@@ -37,6 +37,8 @@ PUBLIC_ROUTES = [
     ("events:archive", {}),
     ("events:calendar", {}),
     ("events:detail", {"slug": "fairer-fruehstueck"}),
+    ("opendata:index", {}),
+    ("opendata:api_reference", {}),
 ]
 
 
@@ -147,7 +149,7 @@ def test_stylesheets_and_scripts_reference_no_external_host():
 
 
 def test_svg_images_reference_no_external_host():
-    for path in (Path(settings.BASE_DIR) / "static" / "img").glob("*.svg"):
+    for path in (Path(settings.BASE_DIR) / "static" / "img").rglob("*.svg"):
         text = path.read_text().replace("http://www.w3.org/2000/svg", "")
         assert not re.search(r"(href|src)=\"(https?:)?//", text), path
 
