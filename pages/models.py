@@ -1,6 +1,10 @@
 """Staff-editable texts (Impressum, Datenschutz, …) and accessibility feedback."""
 
+import datetime
+import re
 from functools import lru_cache
+from html import unescape
+from pathlib import Path
 
 import markdown
 import nh3
@@ -8,7 +12,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -21,8 +28,27 @@ from ludwigsburg_portal.text_limits import (
 )
 
 # The small Markdown subset staff may use; anything else is stripped by nh3.
-ALLOWED_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "a", "strong", "em", "br", "blockquote"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "a", "strong", "em", "br", "blockquote", "img"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"alt"}}
+
+# Pictures in page texts (![Beschreibung](/static/img/leichte-sprache/menue-knopf.svg)):
+# only the portal's own pictograms, so a text can never load anything from elsewhere or
+# track its readers. Each is shown at the size of its viewBox.
+PICTURE_DIR = "img/leichte-sprache/"
+VIEW_BOX = re.compile(r'viewBox="0 0 (\d+) (\d+)"')
+
+
+def _own_pictures() -> dict[str, tuple[str, str]]:
+    pictures = {}
+    for path in sorted((Path(settings.BASE_DIR) / "static" / PICTURE_DIR).glob("*.svg")):
+        if size := VIEW_BOX.search(path.read_text()):
+            pictures[settings.STATIC_URL + PICTURE_DIR + path.name] = size.groups()
+    return pictures
+
+
+PICTURES = _own_pictures()
+IMG_TAG = re.compile(r"<img\b([^>]*)>")
+IMG_ATTRIBUTE = re.compile(r'([a-z]+)="([^"]*)"')
 
 
 @lru_cache(maxsize=256)
@@ -33,12 +59,26 @@ def render_markdown(text: str) -> str:
     about 20 ms, and they change only when staff edit them.
     """
     html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
-    return nh3.clean(
+    html = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values={"img": {"src": set(PICTURES)}},
         url_schemes={"http", "https", "mailto", "tel"},
     )
+    return IMG_TAG.sub(_own_picture, html)
+
+
+def _own_picture(match: re.Match) -> str:
+    """An allowed picture with its static URL, size and alt text (alt="" when none is
+    given: decorative); any other image becomes its alt text."""
+    attributes = {name: unescape(value) for name, value in IMG_ATTRIBUTE.findall(match[1])}
+    alt = attributes.get("alt", "")
+    if "src" not in attributes:
+        return escape(alt)
+    width, height = PICTURES[attributes["src"]]
+    src = static(attributes["src"].removeprefix(settings.STATIC_URL))
+    return f'<img src="{escape(src)}" alt="{escape(alt)}" width="{width}" height="{height}">'
 
 
 def validate_video_size(file):
@@ -92,7 +132,8 @@ class Page(models.Model):
         max_length=PAGE_BODY_MAX_LENGTH,
         help_text=_(
             "Absätze durch eine Leerzeile trennen. Erlaubt: ## Zwischenüberschrift, "
-            "**fett**, *kursiv*, Listen mit „- “ und Links als [Text](https://…)."
+            "**fett**, *kursiv*, Listen mit „- “, Links als [Text](https://…) und die "
+            "Bilder des Portals als ![Beschreibung](/static/img/leichte-sprache/….svg)."
         ),
     )
     sign_language_video = models.FileField(
@@ -114,6 +155,16 @@ class Page(models.Model):
         max_length=NOTE_MAX_LENGTH,
         blank=True,
         help_text=_("Was im Video gesagt wird, in ein bis drei Sätzen. Steht unter dem Video."),
+    )
+    reviewed_on = models.DateField(
+        _("Zuletzt überprüft am"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Tag, an dem der Inhalt zuletzt fachlich überprüft wurde (z. B. die Selbstbewertung "
+            "der Barrierefreiheit). Erscheint auf der Seite als „Stand“; ohne Datum gilt die "
+            "letzte Änderung."
+        ),
     )
     updated = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
@@ -138,6 +189,13 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse(PAGE_URL_NAMES[self.key])
+
+    @property
+    def stand(self) -> datetime.date:
+        """The date the page shows as "Stand": the last review, else the last change.
+
+        A typo fixed in a reviewed text must not make the review look newer than it is."""
+        return self.reviewed_on or timezone.localdate(self.updated)
 
     @property
     def body_html(self) -> str:
