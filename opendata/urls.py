@@ -10,6 +10,8 @@ app_name = "opendata"
 
 urlpatterns = [
     path("offene-daten/", views.OpenDataView.as_view(), name="index"),
+    # The API reference (from the OpenAPI document), accessible and in both languages.
+    path("offene-daten/api/", views.ApiReferenceView.as_view(), name="api_reference"),
     # News feeds of newly published records.
     path("offene-daten/feeds/akteure.atom", feeds.ActorAtomFeed(), name="actors_atom"),
     path("offene-daten/feeds/akteure.rss", feeds.ActorRssFeed(), name="actors_rss"),

@@ -9,10 +9,10 @@ from .models import AccessibilityFeedback, Page
 
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "title", "updated"]
+    list_display = ["__str__", "title", "reviewed_on", "updated"]
     readonly_fields = ["key", "updated"]
     fieldsets = [
-        (None, {"fields": ["key", "title", "description", "body", "updated"]}),
+        (None, {"fields": ["key", "title", "description", "body", "reviewed_on", "updated"]}),
         english_fieldset("title_en", "description_en", "body_en"),
         (
             _("Video in Gebärdensprache"),

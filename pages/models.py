@@ -1,10 +1,13 @@
 """Staff-editable texts (Impressum, Datenschutz, …) and accessibility feedback."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -84,7 +87,8 @@ class Page(models.Model):
         max_length=PAGE_BODY_MAX_LENGTH,
         help_text=_(
             "Absätze durch eine Leerzeile trennen. Erlaubt: ## Zwischenüberschrift, "
-            "**fett**, *kursiv*, Listen mit „- “ und Links als [Text](https://…)."
+            "**fett**, *kursiv*, Listen mit „- “, Links als [Text](https://…) und die "
+            "Bilder des Portals als ![Beschreibung](/static/img/leichte-sprache/….svg)."
         ),
     )
     body_en = limited_text_field(
@@ -115,6 +119,16 @@ class Page(models.Model):
         blank=True,
         help_text=_("Was im Video gesagt wird, in ein bis drei Sätzen. Steht unter dem Video."),
     )
+    reviewed_on = models.DateField(
+        _("Zuletzt überprüft am"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Tag, an dem der Inhalt zuletzt fachlich überprüft wurde (z. B. die Selbstbewertung "
+            "der Barrierefreiheit). Erscheint auf der Seite als „Stand“; ohne Datum gilt die "
+            "letzte Änderung."
+        ),
+    )
     updated = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
     class Meta:
@@ -144,6 +158,13 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse(PAGE_URL_NAMES[self.key])
+
+    @property
+    def stand(self) -> datetime.date:
+        """The date the page shows as "Stand": the last review, else the last change.
+
+        A typo fixed in a reviewed text must not make the review look newer than it is."""
+        return self.reviewed_on or timezone.localdate(self.updated)
 
     @property
     def body_html(self) -> str:

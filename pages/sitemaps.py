@@ -84,6 +84,7 @@ class StaticPagesSitemap(I18nSitemap):
             "pages:imprint",
             "pages:privacy",
             "opendata:index",
+            "opendata:api_reference",
         ]
 
     def location(self, item):

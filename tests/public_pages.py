@@ -34,6 +34,8 @@ PAGES = {
     "network-picture-filtered": lambda d: reverse("atlas:network") + f"?netzwerk={d.network.slug}",
     "network-picture-empty": lambda d: reverse("atlas:network") + "?stadtteil=poppenweiler",
     "world-map": lambda d: reverse("atlas:world_map"),
+    "open-data": lambda d: reverse("opendata:index"),
+    "api-reference": lambda d: reverse("opendata:api_reference"),
     "submission-form": lambda d: reverse("selfservice:submit"),
     "login": lambda d: reverse("account_login"),
     "login-code": lambda d: reverse("account_request_login_code"),

@@ -51,7 +51,7 @@ IGNORED_FILTERS = OpenApiParameter(
 
 
 def list_responses(serializer):
-    return {200: serializer(many=True), 404: ERRORS[404]}
+    return {200: serializer, 404: ERRORS[404]}
 
 
 def detail_responses(serializer):

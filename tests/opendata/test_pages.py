@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 OWN_HOSTS = ("testserver", settings.SITE_URL.split("://")[1].split(":")[0])
 PAGES = [
     ("opendata:index", {}),
+    ("opendata:api_reference", {}),
     ("opendata:embed_snippet", {}),
     ("opendata:embed_snippet", {"what": "events", "level": "city", "height": "600"}),
     ("opendata:embed_actors", {}),

@@ -40,6 +40,8 @@ PUBLIC_ROUTES = [
     ("events:detail", {"slug": "fairer-fruehstueck"}),
     ("atlas:network", {}),
     ("atlas:world_map", {}),
+    ("opendata:index", {}),
+    ("opendata:api_reference", {}),
 ]
 
 
@@ -152,7 +154,7 @@ def test_stylesheets_and_scripts_reference_no_external_host():
 
 
 def test_svg_images_reference_no_external_host():
-    for path in (Path(settings.BASE_DIR) / "static" / "img").glob("*.svg"):
+    for path in (Path(settings.BASE_DIR) / "static" / "img").rglob("*.svg"):
         text = path.read_text().replace("http://www.w3.org/2000/svg", "")
         assert not re.search(r"(href|src)=\"(https?:)?//", text), path
 

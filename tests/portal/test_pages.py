@@ -42,7 +42,7 @@ def test_every_page_text_is_seeded_with_real_content(db):
     assert "Wilhelmstraße 11" in pages["imprint"].body
     assert "71638 Ludwigsburg" in pages["imprint"].body
     assert "Oberbürgermeister" in pages["imprint"].body
-    assert "Ombudsstelle für barrierefreie Informationstechnik" in pages["accessibility"].body
+    assert "Schlichtungsstelle des Landeszentrums Barrierefreiheit" in pages["accessibility"].body
     assert "Schlichtungsverfahren" in pages["accessibility"].body
     assert "Datenschutzbeauftragte" in pages["privacy"].body
     assert "Tracking" in pages["privacy"].body
