@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("akteure/", include("actors.urls")),
     path("netzwerke/", include("networks.urls")),
     path("veranstaltungen/", include("events.urls")),
+    path("suche/", include("search.urls")),
     # Association self-service: accounts under /konto/, forms and "Meine Profile".
     path("konto/", include("allauth.urls")),
     path("", include("selfservice.urls")),
