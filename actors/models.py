@@ -206,6 +206,8 @@ class ActorQuerySet(PublishableQuerySet):
         comes before one in the teaser, topics or kind, which comes before one in the
         description), then by name. Text without words finds nothing.
         """
+        from ludwigsburg_portal.textsearch import exact_name_bonus
+
         from .search import german_query
 
         query = german_query(text)
@@ -213,7 +215,10 @@ class ActorQuerySet(PublishableQuerySet):
             return self.none()
         return (
             self.filter(search_document=query)
-            .annotate(rank=SearchRank(F("search_document"), query, weights=SEARCH_WEIGHTS))
+            .annotate(
+                rank=SearchRank(F("search_document"), query, weights=SEARCH_WEIGHTS)
+                + exact_name_bonus("name", text)
+            )
             .order_by("-rank", "name", "pk")
         )
 

@@ -220,7 +220,8 @@ def build_tsquery(text: str, *, weights: str = "") -> str:
     """A raw tsquery: every word a quoted prefix lexeme, all words (or phrases) required.
 
     A word or phrase listed in the synonyms is itself OR any of its German equivalents:
-    ``"fair trade"`` → ``('fair':* & 'trade':*) | ('fairer':* & 'handel':*) | …``.
+    ``"fair trade"`` → ``('fair':* & 'trade':*) | ('fairer':* & 'handel':*) | …``; a
+    compound is itself OR all its parts (``'klimabündnis':* | ('klima':* & 'bündnis':*)``).
     ``weights`` (e.g. ``"A"``) restricts the match to those parts of the document.
     Returns "" when the text has no words.
     """
@@ -235,6 +236,10 @@ def build_tsquery(text: str, *, weights: str = "") -> str:
             if size == 1 or phrase in table:
                 break
         alternatives = table.get(phrase, ())
+        if not alternatives and len(phrase) == 1 and (parts := compound_parts(phrase[0])):
+            # A compound also finds its parts together: "Klimabündnis" finds
+            # "Bürgerklimabündnis" and "Bündnis für das Klima".
+            alternatives = (parts,)
         operands = [_all_of(option, weights) for option in (phrase, *alternatives)]
         groups.append(operands[0] if len(operands) == 1 else "(" + " | ".join(operands) + ")")
         position += len(phrase)
@@ -248,6 +253,18 @@ def german_query(text: str, *, weights: str = "") -> SearchQuery | None:
     if not raw:
         return None
     return SearchQuery(raw, search_type="raw", config=CONFIG)
+
+
+def exact_name_bonus(field: str, text: str):
+    """1 where ``field`` is exactly the search text (ignoring case), else 0: added to the
+    rank, so the record called what was typed comes first among many similar names."""
+    from django.db.models import Case, FloatField, Value, When
+
+    return Case(
+        When(**{f"{field}__iexact": " ".join(text.split())}, then=Value(1.0)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
 
 
 # --- Documents -----------------------------------------------------------------------

@@ -57,14 +57,17 @@ class NetworkQuerySet(PublishableQuerySet):
 
     def by_relevance(self, text: str):
         """:meth:`search`, best match first (name ≫ host, kind ≫ description), then by name."""
-        from ludwigsburg_portal.textsearch import RANK_WEIGHTS, german_query
+        from ludwigsburg_portal.textsearch import RANK_WEIGHTS, exact_name_bonus, german_query
 
         query = german_query(text)
         if query is None:
             return self.none()
         return (
             self.filter(search_document=query)
-            .annotate(rank=SearchRank(F("search_document"), query, weights=RANK_WEIGHTS))
+            .annotate(
+                rank=SearchRank(F("search_document"), query, weights=RANK_WEIGHTS)
+                + exact_name_bonus("name", text)
+            )
             .order_by("-rank", "name", "pk")
         )
 

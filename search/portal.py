@@ -127,6 +127,40 @@ def search_overview(text: str) -> list[Group]:
     return groups
 
 
+# Fewer hits than this (all kinds together) and the search looks for a better spelling.
+FEW_HITS = 3
+
+
+@dataclass
+class Outcome:
+    """What the site-wide search answers for a text."""
+
+    text: str  # the text whose results are shown
+    groups: list[Group]
+    total: int
+    corrected_from: str = ""  # the text as typed, when its correction is shown instead
+    suggestion: object = None  # a Suggestion to offer ("Meinten Sie …?")
+
+
+def search_everything(text: str, *, exact: bool = False) -> Outcome:
+    """The overview of ``text``; with no or few hits, a corrected spelling that finds more
+    is offered, and when it is obvious and ``text`` finds nothing, it is searched
+    instead. ``exact`` searches the text as typed, without corrections."""
+    from .lexicon import suggest
+
+    groups = search_overview(text)
+    outcome = Outcome(text, groups, sum(group.count for group in groups))
+    if outcome.total >= FEW_HITS or exact:
+        return outcome
+    suggestion = suggest(text, count=count_hits, better_than=outcome.total)
+    if suggestion and suggestion.clear and outcome.total == 0:
+        groups = search_overview(suggestion.text)
+        total = sum(group.count for group in groups)
+        return Outcome(suggestion.text, groups, total, corrected_from=text)
+    outcome.suggestion = suggestion
+    return outcome
+
+
 def search_kind(kind: str, text: str):
     """All results of one kind, ranked: a QuerySet (large kinds) or a list of Hits."""
     if kind in LARGE_KINDS:

@@ -8,10 +8,7 @@ from ludwigsburg_portal.pagination import CappedCountPaginator
 
 from . import portal
 from .forms import SearchForm
-from .lexicon import suggest
 
-# Fewer hits than this (all kinds together) and the search looks for a better spelling.
-FEW_HITS = 3
 # Queries that find something on the portal, offered on the empty and the "nothing
 # found" page (in the visitor's language; English words find German records through
 # the search synonyms).
@@ -55,16 +52,10 @@ class SearchView(TemplateView):
             return super().get_context_data(**context)
         if kind:
             return super().get_context_data(**context, **self.kind_page(kind, text))
-        groups = portal.search_overview(text)
-        total = sum(group.count for group in groups)
-        suggestion = corrected_from = None
-        if total < FEW_HITS and not cleaned.get("exakt"):
-            suggestion = suggest(text, count=portal.count_hits, better_than=total)
-            if suggestion and suggestion.clear and total == 0:
-                corrected_from, text = text, suggestion.text
-                groups = portal.search_overview(text)
-                total = sum(group.count for group in groups)
-                suggestion = None
+        outcome = portal.search_everything(text, exact=bool(cleaned.get("exakt")))
+        groups, suggestion = outcome.groups, outcome.suggestion
+        corrected_from = outcome.corrected_from
+        text = outcome.text
         return super().get_context_data(
             **{
                 **context,
@@ -77,7 +68,7 @@ class SearchView(TemplateView):
                 "suggestion_url": "?" + urlencode({"q": suggestion.text}) if suggestion else "",
                 "groups": [group for group in groups if group.count],
                 "empty_groups": [group for group in groups if not group.count],
-                "total": total,
+                "total": outcome.total,
                 "kind_urls": {
                     group.key: "?" + urlencode({"q": text, "bereich": group.key})
                     for group in groups
