@@ -146,6 +146,7 @@ def compound_text(text: str) -> str:
     return " ".join(parts)
 
 
+@functools.lru_cache(maxsize=4096)
 def with_compound_parts(text: str) -> str:
     """``text`` followed by the compound parts of its words: what a document indexes."""
     text = text.replace("\x00", "")
@@ -289,17 +290,19 @@ def with_english_fields(model, names: Iterable[str]) -> list[str]:
     return result
 
 
-def choice_labels(choices, value) -> list[str]:
-    """The German and the English label of a choice: people search in both."""
+@functools.lru_cache(maxsize=1024)
+def choice_labels(choices, value) -> tuple[str, ...]:
+    """The German and the English label of ``value`` of the TextChoices class ``choices``:
+    people search in both."""
     from django.utils import translation
 
-    labels = []
+    labels: list[str] = []
     for language in ("de", "en"):
         with translation.override(language):
-            label = str(dict(choices).get(value, ""))
+            label = str(dict(choices.choices).get(value, ""))
         if label and label not in labels:
             labels.append(label)
-    return labels
+    return tuple(labels)
 
 
 def document_texts(*blocks: Iterable[str]) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ from ludwigsburg_portal.textsearch import (
     MAX_QUERY_WORDS,
     MAX_WORD_LENGTH,
     WORD_RE,
+    index_words,
     search_words,
     synonym_words,
 )
@@ -31,6 +32,8 @@ from .models import Term
 # How long a process keeps the lexicon it read; writes in the process reset it at once.
 LEXICON_SECONDS = 300
 CANDIDATES_PER_WORD = 3
+# A known word is only corrected to a word this many times as common.
+COMMONER = 2
 # Combinations of corrections whose hits are counted, at most (each costs a count).
 MAX_TRIES = 4
 
@@ -44,21 +47,19 @@ def allowed_typos(word: str) -> int:
 def record_words(sender, words, rebuild=False, **kwargs) -> None:
     """Receiver of ``documents_written``: adds the words to the lexicon.
 
-    While every document is rewritten (``rebuild``) the counts add up; otherwise only
-    new words are added (a record saved twice is not two records).
+    The counts add up: a word's count is how often it was written, which ranks the
+    candidates of a correction (a record saved again counts again; ``manage.py
+    rebuild_search_index`` starts the counts afresh from one write per record).
     """
     rows = [(word, count) for word, count in words.items() if len(word) <= MAX_WORD_LENGTH]
     if not rows:
         return
     table = connection.ops.quote_name(Term._meta.db_table)
-    on_conflict = (
-        "UPDATE SET documents = t.documents + EXCLUDED.documents" if rebuild else "NOTHING"
-    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} AS t (word, documents) "  # table name from model metadata
             "SELECT * FROM unnest(%s::text[], %s::integer[]) "
-            f"ON CONFLICT (word) DO {on_conflict}",
+            "ON CONFLICT (word) DO UPDATE SET documents = t.documents + EXCLUDED.documents",
             [[word for word, _ in rows], [count for _, count in rows]],
         )
     forget()
@@ -96,10 +97,17 @@ _cache: dict = {}
 
 
 def lexicon() -> Lexicon:
-    """The lexicon, read at most every LEXICON_SECONDS (one query)."""
+    """The lexicon, read at most every LEXICON_SECONDS (four queries)."""
     now = time.monotonic()
     if not _cache or now - _cache["read"] > LEXICON_SECONDS:
-        _cache["lexicon"] = Lexicon(dict(Term.objects.values_list("word", "documents")))
+        from .portal import small_candidates
+
+        frequencies = dict(Term.objects.values_list("word", "documents"))
+        # The office's roles, exchanges and the pages have no stored document of their own.
+        for _kind, _hit, texts in small_candidates():
+            for word in index_words("\n".join(texts)):
+                frequencies.setdefault(word, 1)
+        _cache["lexicon"] = Lexicon(frequencies)
         _cache["read"] = now
     return _cache["lexicon"]
 
@@ -117,12 +125,25 @@ class Suggestion:
 
 def suggest(text: str, *, count, better_than: int = 0) -> Suggestion | None:
     """A corrected ``text`` whose results ``count(text) -> int`` finds more of than
-    ``better_than``, or None. Only words no document contains are corrected."""
+    ``better_than``, or None. Words no document contains are corrected; when ``text``
+    finds a little (``better_than`` > 0), so are known words with a far more common
+    neighbour ("Kaffeerunder" → "Kaffeerunde")."""
     words = search_words(text)[:MAX_QUERY_WORDS]
     known = lexicon()
     options: list[list[tuple[str, int]]] = []
     for word in words:
-        candidates = [] if known.is_known(word) else known.corrections(word)
+        if not known.is_known(word):
+            candidates = known.corrections(word)
+        elif better_than and word in known.frequencies:
+            # The word finds a little: a much more common neighbour may be what was meant.
+            own = known.frequencies[word]
+            candidates = [
+                (candidate, typos)
+                for candidate, typos in known.corrections(word)
+                if candidate != word and known.frequencies[candidate] >= COMMONER * own
+            ]
+        else:
+            candidates = []
         options.append(candidates or [(word, 0)])
     if all(option[0][0] == word for option, word in zip(options, words, strict=True)):
         return None

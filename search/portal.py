@@ -171,9 +171,9 @@ def search_kind(kind: str, text: str):
 # --- The small collections -----------------------------------------------------------
 
 
-def small_hits(text: str) -> dict[str, list[Hit]]:
-    """{kind: matching Hits, best first} of the office's roles, its expert exchanges and
-    the staff pages: three reads and one matching statement."""
+def small_candidates() -> list[tuple[str, Hit, tuple[str, str, str]]]:
+    """(kind, Hit, texts A, B, C) of the office's roles in networks, its expert exchanges
+    and the staff pages: three reads of a few dozen rows."""
     candidates: list[tuple[str, Hit, tuple[str, str, str]]] = []
     office = Actor.objects.office()
     memberships = (
@@ -184,8 +184,8 @@ def small_hits(text: str) -> dict[str, list[Hit]]:
     )
     for membership in memberships:
         network = membership.network
-        roles = choice_labels(MembershipRole.choices, membership.role)
-        levels = choice_labels(Level.choices, network.level)
+        roles = choice_labels(MembershipRole, membership.role)
+        levels = choice_labels(Level, network.level)
         candidates.append(
             (
                 "rollen",
@@ -222,6 +222,12 @@ def small_hits(text: str) -> dict[str, list[Hit]]:
                 document_texts([page.title], [page.description], [page.body]),
             )
         )
+    return candidates
+
+
+def small_hits(text: str) -> dict[str, list[Hit]]:
+    """{kind: matching Hits, best first} of the small collections (one more statement)."""
+    candidates = small_candidates()
     matches = match_texts([texts for _, _, texts in candidates], text)
     result: dict[str, list[Hit]] = {kind: [] for kind in ("rollen", "austausch", "seiten")}
     for index in matches:
