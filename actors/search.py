@@ -80,12 +80,12 @@ def actor_documents(ids: Iterable[int] | None = None) -> dict[int, tuple[str, st
             [row[name] for name in a_fields],
             [
                 *(row[name] for name in b_fields),
-                *choice_labels(ActorKind.choices, row["kind"]),
+                *choice_labels(ActorKind, row["kind"]),
                 *extra.get(row["pk"], ()),
             ],
             [
                 *(row[name] for name in c_fields),
-                *choice_labels(District.choices, row["district"]),
+                *choice_labels(District, row["district"]),
                 row["city"],
             ],
         )

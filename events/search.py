@@ -43,7 +43,7 @@ def event_documents(ids: Iterable[int] | None = None) -> dict[int, tuple[str, st
             [row[name] for name in a_fields],
             [
                 *(row[name] for name in b_fields),
-                *choice_labels(Level.choices, row["level"]),
+                *choice_labels(Level, row["level"]),
                 *participants.get(row["pk"], ()),
             ],
             [row[name] for name in c_fields],

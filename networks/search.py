@@ -39,8 +39,8 @@ def network_documents(ids: Iterable[int] | None = None) -> dict[int, tuple[str, 
             [row[name] for name in a_fields],
             [
                 *(row[name] for name in b_fields),
-                *choice_labels(NetworkKind.choices, row["kind"]),
-                *choice_labels(Level.choices, row["level"]),
+                *choice_labels(NetworkKind, row["kind"]),
+                *choice_labels(Level, row["level"]),
             ],
             [row[name] for name in c_fields],
         )
