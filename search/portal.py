@@ -95,9 +95,13 @@ def capped_count(queryset) -> tuple[int, bool]:
     return min(matches, COUNT_CAP), matches > COUNT_CAP
 
 
-def count_hits(text: str) -> int:
-    """How many published actors, events and networks ``text`` finds (capped per kind)."""
-    return sum(capped_count(ranked(kind, text))[0] for kind in LARGE_KINDS)
+def count_hits(text: str, candidates=None) -> int:
+    """How many published records ``text`` finds (capped per kind); ``candidates`` are
+    the small collections as :func:`small_candidates` read them (read when None)."""
+    large = sum(capped_count(ranked(kind, text))[0] for kind in LARGE_KINDS)
+    if candidates is None:
+        candidates = small_candidates()
+    return large + len(match_texts([texts for _, _, texts in candidates], text))
 
 
 def list_link(kind: str, text: str) -> tuple[str, str]:
@@ -110,7 +114,7 @@ def list_link(kind: str, text: str) -> tuple[str, str]:
     return "", ""
 
 
-def search_overview(text: str) -> list[Group]:
+def search_overview(text: str, candidates=None) -> list[Group]:
     """The best PER_GROUP results of every kind with their counts (kinds without hits too)."""
     groups = []
     for kind in LARGE_KINDS:
@@ -122,7 +126,7 @@ def search_overview(text: str) -> list[Group]:
             count, capped = capped_count(queryset)
         url, label = list_link(kind, text)
         groups.append(Group(kind, KINDS[kind], count, capped, items, url, label))
-    for kind, hits in small_hits(text).items():
+    for kind, hits in small_hits(text, candidates).items():
         groups.append(Group(kind, KINDS[kind], len(hits), items=hits[:PER_GROUP]))
     return groups
 
@@ -148,13 +152,14 @@ def search_everything(text: str, *, exact: bool = False) -> Outcome:
     instead. ``exact`` searches the text as typed, without corrections."""
     from .lexicon import suggest
 
-    groups = search_overview(text)
+    candidates = small_candidates()
+    groups = search_overview(text, candidates)
     outcome = Outcome(text, groups, sum(group.count for group in groups))
     if outcome.total >= FEW_HITS or exact:
         return outcome
-    suggestion = suggest(text, count=count_hits, better_than=outcome.total)
+    suggestion = suggest(text, count=lambda t: count_hits(t, candidates), better_than=outcome.total)
     if suggestion and suggestion.clear and outcome.total == 0:
-        groups = search_overview(suggestion.text)
+        groups = search_overview(suggestion.text, candidates)
         total = sum(group.count for group in groups)
         return Outcome(suggestion.text, groups, total, corrected_from=text)
     outcome.suggestion = suggestion
@@ -225,9 +230,10 @@ def small_candidates() -> list[tuple[str, Hit, tuple[str, str, str]]]:
     return candidates
 
 
-def small_hits(text: str) -> dict[str, list[Hit]]:
+def small_hits(text: str, candidates=None) -> dict[str, list[Hit]]:
     """{kind: matching Hits, best first} of the small collections (one more statement)."""
-    candidates = small_candidates()
+    if candidates is None:
+        candidates = small_candidates()
     matches = match_texts([texts for _, _, texts in candidates], text)
     result: dict[str, list[Hit]] = {kind: [] for kind in ("rollen", "austausch", "seiten")}
     for index in matches:

@@ -37,6 +37,7 @@ PUBLIC_ROUTES = [
     ("events:archive", {}),
     ("events:calendar", {}),
     ("events:detail", {"slug": "fairer-fruehstueck"}),
+    ("search:results", {}),
 ]
 
 

@@ -272,3 +272,9 @@ def test_the_unpublished_office_role_is_not_shown(client, seeded):
 
     Network.objects.filter(slug="jury-kommune-bewegt-welt").update(status=PublicationStatus.DRAFT)
     assert "Jury des bundesweiten" not in search(client, "Juryvorsitz").content.decode()
+
+
+def test_a_typo_in_an_experts_name_finds_the_expert_exchange(client, seeded):
+    response = search(client, "Nokke")
+    assert "Ergebnisse für „<strong>Nooke</strong>“" in response.content.decode()
+    assert titles(response) == ["Günther Nooke"]
