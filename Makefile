@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install lock run serve test test-ops test-browser test-html screenshots lint format check messages bench bench-reports seed staff clean-db worker backup restore loadtest fault
+.PHONY: install lock run serve test test-ops test-browser test-html screenshots lint format check messages bench bench-reports bench-search seed staff clean-db worker backup restore loadtest fault
 
 # Development machines and CI get the runtime pins plus the test tools and the embedded
 # PostgreSQL (requirements/dev.txt includes base.txt); production installs only base.txt.
@@ -120,6 +120,12 @@ bench: install
 bench-reports: install
 	./scripts/install-report-tools.sh
 	$(MANAGE) bench_reports $(BENCH_REPORTS_ARGS)
+
+# Search quality and speed on the same database: a relevance suite of realistic queries
+# (recall@10, MRR) and the median/p95 time of /suche/?q= and /akteure/?q=.
+# BENCH_ARGS="--check" fails below recall@10 0.95, MRR 0.8 or above 30 ms median.
+bench-search: install
+	$(MANAGE) bench_search $(BENCH_ARGS)
 
 seed: install
 	$(MANAGE) migrate --noinput

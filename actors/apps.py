@@ -16,3 +16,8 @@ class ActorsConfig(AppConfig):
 
         # Topics are taggit's tags on actors.
         invalidate_pages_on(Actor, Region, SustainableDevelopmentGoal, TaggedItem)
+
+        # Search documents follow every change of what a record is found by.
+        from .search import connect_signals
+
+        connect_signals(self)

@@ -2,7 +2,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchRank, SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -18,6 +18,7 @@ from ludwigsburg_portal.text_limits import (
     limited_text_field,
     text_length_constraint,
 )
+from ludwigsburg_portal.textsearch import RANK_WEIGHTS
 
 from .countries import country_choices
 
@@ -170,10 +171,8 @@ class District(models.TextChoices):
     OUTSIDE = "outside", _("Außerhalb Ludwigsburgs")
 
 
-# ts_rank weights for D, C (description), B (teaser), A (name). Far apart on purpose:
-# ts_rank adds up every matching word form, and with the defaults (0.1, 0.2, 0.4, 1.0)
-# a description repeating "Klima…" in five forms outranked "Klimabündnis" in a name.
-SEARCH_WEIGHTS = [0.01, 0.02, 0.1, 1.0]
+# The ranking of every search (name ≫ teaser, topics, kind ≫ description).
+SEARCH_WEIGHTS = RANK_WEIGHTS
 
 
 class ActorQuerySet(PublishableQuerySet):
@@ -256,33 +255,27 @@ class ActorQuerySet(PublishableQuerySet):
         )
 
     def search(self, text: str):
-        """German full-text search over name, teaser, description and topic names.
+        """German full-text search over everything an actor is found by (its search
+        document: name, teaser, description, topics, kind, district, partner countries
+        and regions, networks, city; ``actors/search.py``).
 
         Ordered by relevance (``SearchRank`` with SEARCH_WEIGHTS, so a match in the name
-        comes before one in the teaser, which comes before one in the description; actors
-        found only through a topic come last), then by name. Text without words finds
-        nothing.
+        comes before one in the teaser, topics or kind, which comes before one in the
+        description), then by name. Text without words finds nothing.
         """
-        from taggit.models import Tag
+        from ludwigsburg_portal.textsearch import exact_name_bonus
 
         from .search import german_query
 
         query = german_query(text)
         if query is None:
             return self.none()
-        # Topics are looked up first (a tiny table): when none matches, the condition is
-        # the tsquery alone, which PostgreSQL answers from the GIN index.
-        matching_topics = list(
-            Tag.objects.annotate(document=SearchVector("name", config="german"))
-            .filter(document=query)
-            .values_list("pk", flat=True)
-        )
-        condition = Q(search_document=query)
-        if matching_topics:
-            condition |= Q(pk__in=_tagged_actor_ids(tag_ids=matching_topics))
         return (
-            self.filter(condition)
-            .annotate(rank=SearchRank(F("search_document"), query, weights=SEARCH_WEIGHTS))
+            self.filter(search_document=query)
+            .annotate(
+                rank=SearchRank(F("search_document"), query, weights=SEARCH_WEIGHTS)
+                + exact_name_bonus("name", text)
+            )
             .order_by("-rank", "name", "pk")
         )
 
@@ -401,21 +394,13 @@ class Actor(models.Model):
     )
     created = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated = models.DateTimeField(_("geändert"), auto_now=True)
-    # German full-text search document, maintained by PostgreSQL itself. The
-    # weights make a match in the name rank above one in the teaser or text.
-    search_document = models.GeneratedField(
-        expression=(
-            SearchVector("name", weight="A", config="german")
-            + SearchVector("teaser", weight="B", config="german")
-            + SearchVector("description", weight="C", config="german")
-        ),
-        output_field=SearchVectorField(),
-        db_persist=True,
-        verbose_name=_("Suchindex"),
-    )
+    # German full-text search document, written by actors/search.py whenever the actor or
+    # something it is found by (topics, regions, networks) changes. Derived data: NULL
+    # until first written (bulk inserts), filled after every ``migrate``.
+    search_document = SearchVectorField(_("Suchindex"), null=True, editable=False)
 
     objects = ActorQuerySet.as_manager()
-    # Who changed what and when. The generated search column is derived data.
+    # Who changed what and when. The search column is derived data.
     history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:

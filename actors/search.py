@@ -1,58 +1,184 @@
-"""German full-text search and "related actors" for the public directory.
+"""Search documents of actors, and "related actors" for the public directory.
 
-The search runs against ``Actor.search_document`` (a generated, GIN-indexed tsvector:
-name weight A, teaser B, description C, all with the ``german`` configuration).
-User input never reaches PostgreSQL as query syntax: we keep only word characters,
-quote every word as a tsquery lexeme and give it the prefix marker ``:*``, so
-"Schulen" is stemmed to ``schul:*`` (finds "Schule") and "Fair" becomes ``fair:*``
-(finds "Fairtrade"). The tsquery text itself is passed as a bound parameter.
+An actor is found by its ``search_document`` (a stored, GIN-indexed tsvector of the
+``german`` configuration, see ``ludwigsburg_portal.textsearch``): its name (weight A);
+teaser, topics, kind, partner countries and regions and the published networks it
+belongs to (B); description, district and city (C); each with the compound parts of
+its words. The document is rewritten (:func:`refresh_actor_documents`) whenever the
+actor, its topics or its regions change; apps above add their own parts
+(:func:`register_document_part`: the networks app adds network names) and refresh the
+actors their changes concern.
+
+Queries are built by ``ludwigsburg_portal.textsearch.build_tsquery``: user input never
+reaches PostgreSQL as query syntax; every word is a quoted prefix lexeme (``Schulen`` →
+``schul:*``), and the tsquery text is a bound parameter.
 """
 
-import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchQuery
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.utils import translation
 
 from ludwigsburg_portal.publication import PublicationStatus
+from ludwigsburg_portal.textsearch import (  # noqa: F401 (the names tests and apps use)
+    MAX_QUERY_WORDS,
+    build_tsquery,
+    choice_labels,
+    document_texts,
+    german_query,
+    search_words,
+    with_english_fields,
+    write_documents,
+)
 
-# Longer queries are cut: nobody types more, and each word costs index work.
-MAX_QUERY_WORDS = 8
-MAX_WORD_LENGTH = 60
-WORD_RE = re.compile(r"\w+", re.UNICODE)
-
-
-def search_words(text: str) -> list[str]:
-    """The words of a search string that take part in the query (deduplicated, in order)."""
-    words: list[str] = []
-    for match in WORD_RE.finditer(text or ""):
-        word = match.group().replace("_", "")[:MAX_WORD_LENGTH].lower()
-        if word and word not in words:
-            words.append(word)
-        if len(words) == MAX_QUERY_WORDS:
-            break
-    return words
+# Functions of apps above actors: ``part(actor_ids or None) -> {actor_id: [text, …]}``,
+# texts an actor is also found by (weight B).
+_document_parts: list[Callable] = []
 
 
-def build_tsquery(text: str, *, weights: str = "") -> str:
-    """A raw tsquery: every word a quoted prefix lexeme, all words required.
-
-    ``weights`` (e.g. ``"A"``) restricts the match to those parts of the document.
-    Returns "" when the text has no words.
-    """
-    lexemes = []
-    for word in search_words(text):
-        # \w never yields quotes or backslashes, but escape anyway: tsquery quoting
-        # doubles single quotes and treats backslash as an escape character.
-        quoted = word.replace("\\", "\\\\").replace("'", "''")
-        lexemes.append(f"'{quoted}':*{weights}")
-    return " & ".join(lexemes)
+def register_document_part(part: Callable) -> None:
+    if part not in _document_parts:
+        _document_parts.append(part)
 
 
-def german_query(text: str, *, weights: str = "") -> SearchQuery | None:
-    raw = build_tsquery(text, weights=weights)
+def actor_documents(ids: Iterable[int] | None = None) -> dict[int, tuple[str, str, str]]:
+    """{actor id: (text A, text B, text C)} of every actor (``ids`` None) or of ``ids``."""
+    from taggit.models import TaggedItem
+
+    from .models import Actor, ActorKind, District
+
+    with translation.override("de"):  # the German columns under their plain names
+        actors = Actor.objects.all() if ids is None else Actor.objects.filter(pk__in=list(ids))
+        a_fields = with_english_fields(Actor, ["name"])
+        b_fields = with_english_fields(Actor, ["teaser"])
+        c_fields = with_english_fields(Actor, ["description"])
+        rows = list(
+            actors.order_by().values(
+                "pk", "kind", "district", "city", *a_fields, *b_fields, *c_fields
+            )
+        )
+        found = [row["pk"] for row in rows]
+        scope = None if ids is None else found
+        extra: dict[int, list[str]] = defaultdict(list)
+        items = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Actor))
+        regions = Actor.regions.through.objects.all()
+        if scope is not None:
+            items = items.filter(object_id__in=scope)
+            regions = regions.filter(actor_id__in=scope)
+        for actor_id, name in items.values_list("object_id", "tag__name"):
+            extra[actor_id].append(name)
+        for actor_id, name in regions.values_list("actor_id", "region__name"):
+            extra[actor_id].append(name)
+        for part in _document_parts:
+            for actor_id, texts in part(scope).items():
+                extra[actor_id].extend(texts)
+    documents = {}
+    for row in rows:
+        documents[row["pk"]] = document_texts(
+            [row[name] for name in a_fields],
+            [
+                *(row[name] for name in b_fields),
+                *choice_labels(ActorKind, row["kind"]),
+                *extra.get(row["pk"], ()),
+            ],
+            [
+                *(row[name] for name in c_fields),
+                *choice_labels(District, row["district"]),
+                row["city"],
+            ],
+        )
+    return documents
+
+
+def refresh_actor_documents(ids: Iterable[int] | None = None) -> int:
+    """Rewrite the search documents of ``ids`` (every actor when None); returns how many."""
+    from .models import Actor
+
+    documents = actor_documents(ids)
+    write_documents(Actor, documents, rebuild=ids is None)
+    return len(documents)
+
+
+def fill_missing_documents(**kwargs) -> None:
+    """After ``migrate``: documents of actors that have none yet (new column, bulk inserts)."""
+    from .models import Actor
+
+    missing = list(Actor.objects.filter(search_document__isnull=True).values_list("pk", flat=True))
+    if missing:
+        refresh_actor_documents(missing)
+
+
+# --- What an actor is found by changes -------------------------------------------------
+
+
+def _actor_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        return None
-    return SearchQuery(raw, search_type="raw", config="german")
+        refresh_actor_documents([instance.pk])
+
+
+def _tagged_item_changed(sender, instance, raw=False, **kwargs):
+    from .models import Actor
+
+    if not raw and instance.content_type_id == ContentType.objects.get_for_model(Actor).pk:
+        refresh_actor_documents([instance.object_id])
+
+
+def _tag_saved(sender, instance, raw=False, created=False, **kwargs):
+    from taggit.models import TaggedItem
+
+    from .models import Actor
+
+    if raw or created:
+        return
+    ids = TaggedItem.objects.filter(
+        tag=instance, content_type=ContentType.objects.get_for_model(Actor)
+    ).values_list("object_id", flat=True)
+    refresh_actor_documents(list(ids))
+
+
+def _regions_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """``actor.regions.set(…)`` and ``region.actors.add(…)``, ``remove``, ``clear``."""
+    if not reverse:
+        if action.startswith("post_"):
+            refresh_actor_documents([instance.pk])
+    elif action == "pre_clear":
+        instance._search_actor_ids = list(instance.actors.values_list("pk", flat=True))
+    elif action == "post_clear":
+        refresh_actor_documents(getattr(instance, "_search_actor_ids", []))
+    elif action in ("post_add", "post_remove"):
+        refresh_actor_documents(pk_set or [])
+
+
+def _region_link_deleted(sender, instance, **kwargs):
+    """A link removed with its region (deleting a region cascades to the link table)."""
+    refresh_actor_documents([instance.actor_id])
+
+
+def _region_saved(sender, instance, raw=False, created=False, **kwargs):
+    if not raw and not created:
+        refresh_actor_documents(list(instance.actors.values_list("pk", flat=True)))
+
+
+def connect_signals(app_config) -> None:
+    """Called from ``ActorsConfig.ready()``."""
+    from taggit.models import Tag, TaggedItem
+
+    from .models import Actor, Region
+
+    post_save.connect(_actor_saved, sender=Actor, dispatch_uid="actor-search-document")
+    for signal in (post_save, post_delete):
+        signal.connect(_tagged_item_changed, sender=TaggedItem, dispatch_uid="actor-search-tags")
+    post_save.connect(_tag_saved, sender=Tag, dispatch_uid="actor-search-tag-name")
+    m2m_changed.connect(
+        _regions_changed, sender=Actor.regions.through, dispatch_uid="actor-search-regions"
+    )
+    post_delete.connect(
+        _region_link_deleted, sender=Actor.regions.through, dispatch_uid="actor-search-region-link"
+    )
+    post_save.connect(_region_saved, sender=Region, dispatch_uid="actor-search-region-name")
+    post_migrate.connect(fill_missing_documents, sender=app_config)
 
 
 # Per shared topic or goal, only this many other actors are considered. Real topics

@@ -13,3 +13,8 @@ class EventsConfig(AppConfig):
         from .models import Event, Participation
 
         invalidate_pages_on(Event, Participation)
+
+        # Search documents follow every change of what a record is found by.
+        from .search import connect_signals
+
+        connect_signals(self)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from actors.filters import network_options, topic_options
 from actors.models import Actor
 from ludwigsburg_portal.filtering import (
+    MAX_QUERY_LENGTH,
     UNKNOWN_VALUE,
     FilterForm,
     PortalFilterSet,
@@ -41,7 +42,11 @@ class EventFilterSet(PortalFilterSet):
     Past events come latest first, all others soonest first, undated ones last.
     """
 
-    q = SearchFilter(method="filter_search", label=_("Suche"))
+    q = SearchFilter(
+        method="filter_search",
+        label=_("Suchbegriff"),
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH}),
+    )
     zeitraum = django_filters.ChoiceFilter(
         method="filter_timeframe",
         label=_("Zeitraum"),

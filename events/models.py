@@ -2,6 +2,8 @@ import datetime
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -123,12 +125,31 @@ class EventQuerySet(PublishableQuerySet):
         return self.filter(pk__in=participations.values("event_id"))
 
     def search(self, text: str):
-        """Events whose title, description, place or organiser contains ``text``."""
-        return self.filter(
-            Q(title__icontains=text)
-            | Q(description__icontains=text)
-            | Q(location__icontains=text)
-            | Q(organiser__icontains=text)
+        """German full-text search over title, description, place, organiser and
+        participants (the event's search document, ``events/search.py``); the order is
+        left to the caller (lists stay chronological). Text without words finds nothing."""
+        from ludwigsburg_portal.textsearch import german_query
+
+        query = german_query(text)
+        if query is None:
+            return self.none()
+        return self.filter(search_document=query)
+
+    def by_relevance(self, text: str):
+        """:meth:`search`, best match first (title ≫ organiser, place, participants ≫
+        description), then soonest."""
+        from ludwigsburg_portal.textsearch import RANK_WEIGHTS, exact_name_bonus, german_query
+
+        query = german_query(text)
+        if query is None:
+            return self.none()
+        return (
+            self.filter(search_document=query)
+            .annotate(
+                rank=SearchRank(F("search_document"), query, weights=RANK_WEIGHTS)
+                + exact_name_bonus("title", text)
+            )
+            .order_by("-rank", F("start").asc(nulls_last=True), "title", "pk")
         )
 
     def soonest_first(self):
@@ -217,8 +238,12 @@ class Event(models.Model):
     created = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated = models.DateTimeField(_("geändert"), auto_now=True)
 
+    # German full-text search document, written by events/search.py (derived data,
+    # NULL until first written, filled after every ``migrate``).
+    search_document = SearchVectorField(_("Suchindex"), null=True, editable=False)
+
     objects = EventQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:
         verbose_name = _("Veranstaltung")
@@ -228,6 +253,7 @@ class Event(models.Model):
             models.Index(fields=["status", "start"], name="event_status_start"),
             # upcoming() asks "has it ended yet?": without this, every past event is scanned.
             models.Index(fields=["status", "end"], name="event_status_end"),
+            GinIndex(fields=["search_document"], name="event_search_gin"),
         ]
         constraints = [
             models.CheckConstraint(

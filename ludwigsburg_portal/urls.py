@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("veranstaltungen/", include("events.urls")),
     # The network as a picture (/vernetzung/) and the world map of partner countries.
     path("", include("atlas.urls")),
+    path("suche/", include("search.urls")),
     # Association self-service: accounts under /konto/, forms and "Meine Profile".
     path("konto/", include("allauth.urls")),
     path("", include("selfservice.urls")),

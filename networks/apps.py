@@ -13,3 +13,8 @@ class NetworksConfig(AppConfig):
         from .models import ExpertExchange, Membership, Network
 
         invalidate_pages_on(Network, Membership, ExpertExchange)
+
+        # Search documents follow every change of what a record is found by.
+        from .search import connect_signals
+
+        connect_signals(self)

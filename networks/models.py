@@ -1,3 +1,5 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -43,9 +45,30 @@ class NetworkQuerySet(PublishableQuerySet):
         return self.filter(level=level)
 
     def search(self, text: str):
-        """Networks whose name, host or description contains ``text``."""
-        return self.filter(
-            Q(name__icontains=text) | Q(host__icontains=text) | Q(description__icontains=text)
+        """German full-text search over name, host, kind, level and description (the
+        network's search document, ``networks/search.py``). Text without words finds
+        nothing."""
+        from ludwigsburg_portal.textsearch import german_query
+
+        query = german_query(text)
+        if query is None:
+            return self.none()
+        return self.filter(search_document=query)
+
+    def by_relevance(self, text: str):
+        """:meth:`search`, best match first (name ≫ host, kind ≫ description), then by name."""
+        from ludwigsburg_portal.textsearch import RANK_WEIGHTS, exact_name_bonus, german_query
+
+        query = german_query(text)
+        if query is None:
+            return self.none()
+        return (
+            self.filter(search_document=query)
+            .annotate(
+                rank=SearchRank(F("search_document"), query, weights=RANK_WEIGHTS)
+                + exact_name_bonus("name", text)
+            )
+            .order_by("-rank", "name", "pk")
         )
 
 
@@ -82,12 +105,17 @@ class Network(models.Model):
     created = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated = models.DateTimeField(_("geändert"), auto_now=True)
 
+    # German full-text search document, written by networks/search.py (derived data,
+    # NULL until first written, filled after every ``migrate``).
+    search_document = SearchVectorField(_("Suchindex"), null=True, editable=False)
+
     objects = NetworkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Netzwerk")
         verbose_name_plural = _("Netzwerke")
         ordering = ["name"]
+        indexes = [GinIndex(fields=["search_document"], name="network_search_gin")]
         constraints = [
             text_length_constraint(
                 "description",

@@ -13,7 +13,9 @@ from taggit.models import Tag
 
 from actors.countries import code_for_name
 from actors.models import Actor, ActorKind, District, Region
+from actors.search import refresh_actor_documents
 from events.models import DatePrecision, Event, Participation, ParticipationRole
+from events.search import refresh_event_documents
 from ludwigsburg_portal.planner import analyze
 from ludwigsburg_portal.publication import Level, PublicationStatus
 from networks.models import Membership, MembershipRole, Network
@@ -185,6 +187,9 @@ def generate_demo(*, actors: int, events: int, seed: int = 2026) -> dict[str, in
             for event in created_events
         ]
         Participation.objects.bulk_create(participations, batch_size=2000, ignore_conflicts=True)
+    # bulk_create sends no signals: write the search documents of the new rows here.
+    refresh_actor_documents([actor.pk for actor in created])
+    refresh_event_documents([event.pk for event in created_events])
     # Thousands of new rows: plan the next queries with statistics that know them.
     analyze(Actor, Region, Tag, Membership, Event, Participation)
     return {"actors": len(created), "events": len(created_events)}

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "pages",
     "opendata",
     "atlas",
+    # One search across the portal (/suche/), its lexicon and typo suggestions.
+    "search",
     # Association self-service: accounts (django-allauth, e-mail login), history
     # (django-simple-history), background e-mail (django-tasks with its database backend).
     "allauth",

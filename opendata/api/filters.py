@@ -38,7 +38,7 @@ extend_schema_field(
 NetworkFilter = with_parameter_names(
     NetworkFilterSet,
     {
-        "q": ("q", "Text in name, host or description."),
+        "q": ("q", "German full-text search, as for actors: name, host, kind, description."),
         "ebene": ("level", "Political level." + IGNORED),
         "art": ("kind", "Kind of network." + IGNORED),
     },
@@ -48,7 +48,11 @@ NetworkFilter = with_parameter_names(
 EventFilter = with_parameter_names(
     EventFilterSet,
     {
-        "q": ("q", "Text in title, description, place or organiser."),
+        "q": (
+            "q",
+            "German full-text search (as for actors): title, description, place, organiser, "
+            "participants.",
+        ),
         "zeitraum": (
             "when",
             "upcoming: not ended yet, soonest first; past: ended, latest first. "

@@ -42,6 +42,7 @@ PUBLIC_ROUTES = [
     ("atlas:world_map", {}),
     ("opendata:index", {}),
     ("opendata:api_reference", {}),
+    ("search:results", {}),
 ]
 
 
