@@ -89,7 +89,7 @@ class RegionAdminForm(forms.ModelForm):
 
     class Meta:
         model = Region
-        fields = ["iso_code", "name", "slug"]
+        fields = ["iso_code", "name", "name_en", "slug"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,6 +106,8 @@ class RegionAdminForm(forms.ModelForm):
                     _("Bitte wählen Sie ein Land oder geben Sie den Namen der Region ein.")
                 )
             data["name"] = country_name(code, "de")
+        if code and not data.get("name_en"):
+            data["name_en"] = country_name(code, "en")
         if not data.get("slug"):
             data["slug"] = slugify(
                 data["name"].replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
@@ -114,7 +116,7 @@ class RegionAdminForm(forms.ModelForm):
 
     def _post_clean(self):
         # The filled-in name and slug are what the uniqueness checks must see.
-        for field in ("name", "slug"):
+        for field in ("name", "name_en", "slug"):
             if self.cleaned_data.get(field):
                 setattr(self.instance, field, self.cleaned_data[field])
         super()._post_clean()
