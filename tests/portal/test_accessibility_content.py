@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from ludwigsburg_portal.markup import PAGE, render_markdown
 from pages.models import Page, PageKey
@@ -147,7 +148,8 @@ def test_pages_without_review_date_show_their_last_change_as_stand(client):
     page = Page.objects.get(key=PageKey.IMPRINT)
     assert page.reviewed_on is None
     html = rendered(client, reverse("pages:imprint"))
-    assert f'Stand: <time datetime="{page.updated:%Y-%m-%d}">' in html
+    changed = timezone.localtime(page.updated)  # the day in Ludwigsburg, not in UTC
+    assert f'Stand: <time datetime="{changed:%Y-%m-%d}">' in html
 
 
 def test_statement_gives_a_phone_number_that_staff_must_confirm(client):

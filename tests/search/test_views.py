@@ -228,9 +228,7 @@ def test_every_input_is_answered_with_results_or_nothing_found(client, text):
 
 def test_header_has_a_search_box_that_works_without_javascript(client):
     html = client.get(reverse("pages:home")).content.decode()
-    form = re.search(
-        r'<form class="site-search" action="([^"]+)" method="get" role="search">', html
-    )
+    form = re.search(r'<form class="site-search" action="([^"]+)" method="get" role="search"', html)
     assert form and form.group(1) == reverse("search:results")
     assert '<label for="site-search-q"' in html and 'name="q"' in html
 
