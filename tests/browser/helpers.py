@@ -12,9 +12,34 @@ AXE_OPTIONS = {
 }
 
 # axe's "incomplete" results that a person reviewed and found to meet WCAG 2.1 AA:
-# (rule id, CSS selector of the node as axe reports it, why it is fine). Every other
-# incomplete result fails the audit like a violation: it is a question nobody answered.
-REVIEWED_INCOMPLETE: list[tuple[str, str, str]] = []
+# (rule id, node, why it is fine). The node is the CSS selector axe reports, or
+# "class:<name>" for every node of that class (drawn pictures, whose positions change
+# with the data). Every other incomplete result fails the audit like a violation: it is
+# a question nobody answered.
+REVIEWED_INCOMPLETE: list[tuple[str, str, str]] = [
+    (
+        "color-contrast",
+        "class:graph__label",
+        "Labels of the network pictures: text in --c-text on the picture's white canvas, "
+        "painted over a 3.5 px white halo (paint-order: stroke), so even where a line or a "
+        "shape passes behind a label the glyphs stand on white (the same ratio as body text). "
+        "axe cannot compute a background inside SVG.",
+    ),
+]
+
+
+def _reviewed(rule: str, node: dict) -> bool:
+    target = ", ".join(map(str, node["target"]))
+    for reviewed_rule, marker, _reason in REVIEWED_INCOMPLETE:
+        if reviewed_rule != rule:
+            continue
+        if marker.startswith("class:"):
+            if f'class="{marker.removeprefix("class:")}' in node.get("html", ""):
+                return True
+        elif marker == target:
+            return True
+    return False
+
 
 _axe = Axe()
 
@@ -28,14 +53,7 @@ def unreviewed_incomplete(incomplete: list[dict]) -> list[dict]:
     """The incomplete results with the nodes that REVIEWED_INCOMPLETE does not cover."""
     open_questions = []
     for result in incomplete:
-        nodes = [
-            node
-            for node in result["nodes"]
-            if not any(
-                rule == result["id"] and selector == ", ".join(map(str, node["target"]))
-                for rule, selector, _reason in REVIEWED_INCOMPLETE
-            )
-        ]
+        nodes = [node for node in result["nodes"] if not _reviewed(result["id"], node)]
         if nodes:
             open_questions.append({**result, "nodes": nodes})
     return open_questions
