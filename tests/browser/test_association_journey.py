@@ -98,8 +98,8 @@ def test_association_submits_confirms_gets_approved_and_edits_its_profile(new_co
     # --- Public now, with its logo. ----------------------------------------------------------
     visitor = new_context().new_page()
     visitor.goto(reverse("actors:list"))
-    visitor.get_by_role("searchbox").fill("Hoheneck")
-    visitor.get_by_role("searchbox").press("Enter")
+    visitor.locator("form.filters").get_by_role("searchbox").fill("Hoheneck")
+    visitor.locator("form.filters").get_by_role("searchbox").press("Enter")
     visitor.locator("main .card-list").get_by_role("link", name=ASSOCIATION).click()
     expect(visitor.get_by_role("heading", level=1)).to_have_text(ASSOCIATION)
     logo = visitor.get_by_role("img", name=f"Logo von {ASSOCIATION}")

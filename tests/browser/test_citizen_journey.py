@@ -27,7 +27,8 @@ def find_school_and_save_event(page: Page, data, *, language: str, check_width=N
         event_path = data.event.get_absolute_url()
 
     # Search a different inflection of the word in the data ("Schule" -> "Schulen").
-    search = page.get_by_role("searchbox")
+    # The directory's own search box (the header has the site-wide one).
+    search = page.locator("form.filters").get_by_role("searchbox")
     search.fill("Schulen")
     search.press("Enter")
     page.wait_for_url(re.compile(re.escape(directory_path) + r"\?.*q=Schulen"))
@@ -42,7 +43,7 @@ def find_school_and_save_event(page: Page, data, *, language: str, check_width=N
     page.locator("select[name=stadtteil]").select_option("eglosheim")
     page.locator("form.filters [type=submit]").click()
     page.wait_for_url(re.compile(r"sdg=4.*stadtteil=eglosheim|stadtteil=eglosheim.*sdg=4"))
-    expect(page.get_by_role("searchbox")).to_have_value("Schulen")
+    expect(page.locator("form.filters").get_by_role("searchbox")).to_have_value("Schulen")
     expect(results.get_by_role("link", name=data.school.name)).to_be_visible()
     expect(results.get_by_role("link", name=data.west.name)).to_have_count(0)
     expect(results.get_by_role("link", name=data.lake.name)).to_have_count(0)
