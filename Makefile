@@ -43,7 +43,8 @@ worker: install
 test: install
 	@# pdftotext/pdftoppm (and Pango, DejaVu) for the report tests; Debian packages, once.
 	./scripts/install-report-tools.sh
-	$(PY) -m pytest -m "not browser and not ops and not html" $(PYTEST_ARGS)
+	@# Two workers: the suite is CPU-bound and these machines have two cores.
+	$(PY) -m pytest -n 2 -m "not browser and not ops and not html" $(PYTEST_ARGS)
 
 # The production stack on loopback (tests/ops, marked `ops`): nginx in front of two
 # gunicorns, a PostgreSQL restart under load, backup and restore with pg_dump.
