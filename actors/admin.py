@@ -1,5 +1,10 @@
+from datetime import timedelta
+
 from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -9,13 +14,12 @@ from taggit.models import Tag
 from events.models import Participation
 from ludwigsburg_portal.admin_actions import archive, publish
 from ludwigsburg_portal.content_language import english_fieldset
+from ludwigsburg_portal.importexport import PortalExportMixin, PortalImportExportMixin
 from networks.models import ExpertExchange, Membership
-from opendata.admin import PortalExportMixin, PortalImportExportMixin
-from opendata.resources import ActorResource
-from selfservice.admin import ConfirmationOverdueFilter
 
 from .countries import country_name
 from .models import Actor, Region, SustainableDevelopmentGoal, TopicTranslation
+from .resources import ActorResource
 
 
 class MembershipInline(admin.TabularInline):
@@ -39,12 +43,43 @@ class ExpertExchangeInline(admin.TabularInline):
     fields = ["expert_name", "expert_function", "topic", "date"]
 
 
+class ConfirmationOverdueFilter(admin.SimpleListFilter):
+    """Published profiles nobody confirmed for PROFILE_STALE_DAYS, recently confirmed
+    ones, and profiles without editors (whom the yearly reminder cannot reach)."""
+
+    title = _("Bestätigung")
+    parameter_name = "bestaetigung"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", _("überfällig")),
+            ("recent", _("aktuell")),
+            ("no_editor", _("ohne Redaktion")),
+        ]
+
+    def queryset(self, request, queryset):
+        days = settings.PROFILE_STALE_DAYS
+        if self.value() == "overdue":
+            return queryset.filter(
+                pk__in=Actor.objects.confirmation_overdue(days=days).values("pk")
+            )
+        if self.value() == "recent":
+            limit = timezone.now() - timedelta(days=days)
+            return queryset.filter(
+                Q(last_confirmed_at__gte=limit)
+                | Q(last_confirmed_at__isnull=True, created__gte=limit)
+            )
+        if self.value() == "no_editor":
+            return queryset.filter(editors__isnull=True)
+        return queryset
+
+
 @admin.register(Actor)
 class ActorAdmin(PortalImportExportMixin, SimpleHistoryAdmin):  # with change history
-    resource_classes = [ActorResource]  # CSV/Excel import and export (opendata)
+    resource_classes = [ActorResource]  # CSV/Excel import and export
     list_display = ["name", "kind", "district", "status", "updated"]
     list_filter = ["status", "kind", "district", "sdgs", "tags"]
-    list_filter += ["trusted", ConfirmationOverdueFilter]  # self-service
+    list_filter += ["trusted", ConfirmationOverdueFilter]  # who keeps the profile up to date
     search_fields = ["name", "teaser", "description", "contact_person", "email"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["regions"]

@@ -2,10 +2,10 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ludwigsburg_portal.admin_actions import archive, publish
-from opendata.admin import PortalImportExportMixin
-from opendata.resources import EventResource, ParticipationResource
+from ludwigsburg_portal.importexport import PortalImportExportMixin
 
 from .models import Event, Participation
+from .resources import EventResource, ParticipationResource
 
 
 class ParticipationInline(admin.TabularInline):
@@ -17,7 +17,7 @@ class ParticipationInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(PortalImportExportMixin, SimpleHistoryAdmin):  # with change history
-    resource_classes = [EventResource]  # CSV/Excel import and export (opendata)
+    resource_classes = [EventResource]  # CSV/Excel import and export
     list_display = ["title", "start", "date_precision", "level", "location", "status"]
     list_filter = ["status", "level", "date_precision", "online"]
     search_fields = ["title", "organiser", "location", "description"]
@@ -30,7 +30,7 @@ class EventAdmin(PortalImportExportMixin, SimpleHistoryAdmin):  # with change hi
 
 @admin.register(Participation)
 class ParticipationAdmin(PortalImportExportMixin, admin.ModelAdmin):
-    resource_classes = [ParticipationResource]  # CSV/Excel import and export (opendata)
+    resource_classes = [ParticipationResource]  # CSV/Excel import and export
     list_display = ["event", "actor", "role"]
     list_filter = ["role", "event__level"]
     search_fields = ["event__title", "actor__name"]

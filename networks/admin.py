@@ -1,10 +1,10 @@
 from django.contrib import admin
 
 from ludwigsburg_portal.admin_actions import archive, publish
-from opendata.admin import PortalExportMixin, PortalImportExportMixin
-from opendata.resources import MembershipResource, NetworkResource
+from ludwigsburg_portal.importexport import PortalExportMixin, PortalImportExportMixin
 
 from .models import ExpertExchange, Membership, Network
+from .resources import MembershipResource, NetworkResource
 
 
 class MembershipInline(admin.TabularInline):
@@ -24,7 +24,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Network)
 class NetworkAdmin(PortalImportExportMixin, admin.ModelAdmin):
-    resource_classes = [NetworkResource]  # CSV/Excel import and export (opendata)
+    resource_classes = [NetworkResource]  # CSV/Excel import and export
     list_display = ["name", "level", "kind", "host", "status"]
     list_filter = ["status", "level", "kind"]
     search_fields = ["name", "host", "description"]
@@ -36,7 +36,7 @@ class NetworkAdmin(PortalImportExportMixin, admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(PortalImportExportMixin, admin.ModelAdmin):
-    resource_classes = [MembershipResource]  # CSV/Excel import and export (opendata)
+    resource_classes = [MembershipResource]  # CSV/Excel import and export
     list_display = ["actor", "network", "role", "start_date", "end_date", "mandate_holder"]
     list_filter = ["role", "network__level", "network"]
     search_fields = ["actor__name", "network__name", "mandate_holder", "mandate_basis"]

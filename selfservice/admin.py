@@ -2,18 +2,14 @@
 before/after comparison, approve or reject with a reason (mailed to the person),
 and simple-history's "Historie" of who changed and decided what when."""
 
-from datetime import timedelta
-
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -288,33 +284,3 @@ class ProfileReminderAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-class ConfirmationOverdueFilter(admin.SimpleListFilter):
-    """For ActorAdmin: published profiles nobody confirmed for PROFILE_STALE_DAYS."""
-
-    title = _("Bestätigung")
-    parameter_name = "bestaetigung"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("overdue", _("überfällig")),
-            ("recent", _("aktuell")),
-            ("no_editor", _("ohne Redaktion")),
-        ]
-
-    def queryset(self, request, queryset):
-        days = settings.PROFILE_STALE_DAYS
-        if self.value() == "overdue":
-            return queryset.filter(
-                pk__in=Actor.objects.confirmation_overdue(days=days).values("pk")
-            )
-        if self.value() == "recent":
-            limit = timezone.now() - timedelta(days=days)
-            return queryset.filter(
-                Q(last_confirmed_at__gte=limit)
-                | Q(last_confirmed_at__isnull=True, created__gte=limit)
-            )
-        if self.value() == "no_editor":
-            return queryset.filter(editors__isnull=True)
-        return queryset

@@ -33,20 +33,6 @@ LINK_MODULES = {"models"}
 # What networks and events never use of actors: the surface actors serves.
 SURFACE_MODULES = {"views", "urls", "templatetags", "admin", "calendars"}
 
-# Imports that another branch moves away (import/export resources into each
-# app's resources.py, admin mixins into the ground, the "Bestätigung" admin filter
-# into actors/admin.py). Each entry is (importing file, imported module); once the
-# move has landed the entry is stale and test_no_stale_layer_exceptions says so.
-PENDING_MOVES = {
-    ("actors/admin.py", "opendata.admin"),
-    ("actors/admin.py", "opendata.resources"),
-    ("actors/admin.py", "selfservice.admin"),
-    ("networks/admin.py", "opendata.admin"),
-    ("networks/admin.py", "opendata.resources"),
-    ("events/admin.py", "opendata.admin"),
-    ("events/admin.py", "opendata.resources"),
-}
-
 
 def _is_ours(path: Path) -> bool:
     """In this repository and not an installed package (the virtualenv may live inside it)."""
@@ -156,22 +142,13 @@ def layer_violations():
         relative = path.relative_to(ROOT).as_posix()
         for line, imported in imported_modules(path):
             rule = broken_rule(importer, imported)
-            if rule and (relative, imported) not in PENDING_MOVES:
+            if rule:
                 yield f"{relative}:{line}: imports {imported}: {rule}"
 
 
 def test_every_import_follows_the_layers():
     violations = list(layer_violations())
     assert not violations, "Imports against the layers:\n" + "\n".join(violations)
-
-
-def test_no_stale_layer_exceptions():
-    found = set()
-    for path in runtime_modules(project_apps()):
-        relative = path.relative_to(ROOT).as_posix()
-        found |= {(relative, imported) for _line, imported in imported_modules(path)}
-    stale = sorted(PENDING_MOVES - found)
-    assert not stale, f"These imports are gone; remove them from PENDING_MOVES: {stale}"
 
 
 def test_the_guard_sees_every_app_and_knows_the_layers():

@@ -405,7 +405,7 @@ CORS_EXPOSE_HEADERS = ["ETag", "Link", "Ignored-Filters"]
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-# Formats (CSV, Excel) are set on the admin mixin in opendata/admin.py.
+# Formats (CSV, Excel) are set on the admin mixins in ludwigsburg_portal/importexport.py.
 
 # --- Logging: JSON lines on stdout with request id; no personal data -------------------
 LOGGING = {

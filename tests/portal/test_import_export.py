@@ -14,15 +14,11 @@ from django.urls import reverse
 from import_export.formats.base_formats import CSV, XLSX
 
 from actors.models import Actor, SustainableDevelopmentGoal
+from actors.resources import ActorResource
 from events.models import DatePrecision, Event, Participation
+from events.resources import EventResource, ParticipationResource
 from networks.models import ExpertExchange, Membership, Network
-from opendata.resources import (
-    ActorResource,
-    EventResource,
-    MembershipResource,
-    NetworkResource,
-    ParticipationResource,
-)
+from networks.resources import MembershipResource, NetworkResource
 from tests.factories import (
     ActorFactory,
     EventFactory,
