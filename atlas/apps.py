@@ -8,3 +8,8 @@ class AtlasConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "atlas"
     verbose_name = _("Vernetzung und Partnerländer")
+
+    def ready(self):
+        from .slots import fill_slots
+
+        fill_slots()

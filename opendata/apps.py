@@ -6,3 +6,8 @@ class OpendataConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "opendata"
     verbose_name = _("Offene Daten")
+
+    def ready(self):
+        from .slots import fill_slots
+
+        fill_slots()

@@ -14,3 +14,7 @@ class SearchConfig(AppConfig):
         from .lexicon import record_words
 
         documents_written.connect(record_words, dispatch_uid="search-lexicon")
+
+        from .slots import fill_slots
+
+        fill_slots()

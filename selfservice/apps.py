@@ -14,8 +14,11 @@ class SelfserviceConfig(AppConfig):
 
         from . import signals
         from .services import actor_status_guard, event_status_guard
+        from .slots import fill_slots
 
         signals.connect()
+        # "Edit" / "claim" on the actor page.
+        fill_slots()
         # A status change from anywhere (admin bulk actions) respects open moderation.
         register_status_guard(Actor, actor_status_guard)
         register_status_guard(Event, event_status_guard)

@@ -12,9 +12,14 @@
 The imports are read with :mod:`ast`, at module level and inside functions, from
 every module of every app (the directories with an ``apps.py``), migrations
 excepted. A new app is a feature without being named here.
+
+Templates count as well: a domain app's templates (``templates/<app>/`` and
+``<app>/templates/``) never ``{% load %}`` a feature's tag library; a feature adds
+to a domain page by filling one of its slots (``ludwigsburg_portal.slots``).
 """
 
 import ast
+import re
 from functools import cache
 from pathlib import Path
 
@@ -146,9 +151,71 @@ def layer_violations():
                 yield f"{relative}:{line}: imports {imported}: {rule}"
 
 
+def tag_libraries() -> dict[str, str]:
+    """``{% load %}`` name → our app that defines the tag library."""
+    return {
+        path.stem: app
+        for app in project_apps()
+        for path in (ROOT / app / "templatetags").glob("*.py")
+        if path.stem != "__init__"
+    }
+
+
+def domain_templates():
+    for app in DOMAIN:
+        for folder in (ROOT / "templates" / app, ROOT / app / "templates"):
+            yield from (path for path in sorted(folder.rglob("*")) if path.is_file())
+
+
+LOAD = re.compile(r"{%\s*load\s+(.+?)\s*%}")
+
+
+def loaded_libraries(text: str):
+    """``(line, library)`` for every ``{% load a b %}`` and ``{% load x y from a %}``."""
+    for match in LOAD.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        names = match.group(1).split()
+        if len(names) >= 3 and names[-2] == "from":
+            names = names[-1:]
+        for name in names:
+            yield line, name
+
+
+def template_violations():
+    libraries = tag_libraries()
+    for path in domain_templates():
+        relative = path.relative_to(ROOT).as_posix()
+        for line, library in loaded_libraries(path.read_text()):
+            app = libraries.get(library)
+            if app is not None and layer(app) in ("feature", "top"):
+                yield (
+                    f"{relative}:{line}: loads {library!r} of {app!r}: a domain template "
+                    "loads no feature's tag library (let the feature fill a slot)"
+                )
+
+
 def test_every_import_follows_the_layers():
     violations = list(layer_violations())
     assert not violations, "Imports against the layers:\n" + "\n".join(violations)
+
+
+def test_domain_templates_load_no_feature_tag_library():
+    violations = list(template_violations())
+    assert not violations, "Templates against the layers:\n" + "\n".join(violations)
+
+
+def test_the_template_guard_reads_every_form_of_load():
+    text = "{% load i18n slots %}\n{% load did_you_mean from search %}\n{%load opendata%}"
+    assert list(loaded_libraries(text)) == [
+        (1, "i18n"),
+        (1, "slots"),
+        (2, "search"),
+        (3, "opendata"),
+    ]
+    assert {"opendata", "selfservice", "atlas", "search"} <= {
+        name for name, app in tag_libraries().items() if layer(app) == "feature"
+    }
+    assert tag_libraries()["slots"] == GROUND
 
 
 def test_the_guard_sees_every_app_and_knows_the_layers():

@@ -1,7 +1,8 @@
 """``{% load atlas %}{% actor_neighbourhood actor %}``: the network picture of one actor.
 
-The actor page (actors app) shows it through this tag, so the domain app does not
-import the feature: the neighbourhood is added from above.
+The actor page and the directory (actors app) show these through the slots atlas fills
+(``atlas/slots.py``), so the domain app does not load the feature: they are added from
+above.
 """
 
 from django import template

@@ -1,4 +1,5 @@
-"""``{% load search %}``: the site-wide search on the pages of the domain apps."""
+"""``{% load search %}``: the site-wide search on the pages of the domain apps (the
+directory shows it through the slot search fills, ``search/slots.py``)."""
 
 from django import template
 from django.urls import reverse
