@@ -263,6 +263,23 @@ class EventSubmission(Moderated):
         return f"{self.event.title} ({self.actor.name})"
 
 
+class EditorInvitationQuerySet(models.QuerySet):
+    def open(self, *, now=None):
+        """Not yet accepted and younger than ``SELFSERVICE_TOKEN_DAYS``."""
+        from datetime import timedelta
+
+        now = now or timezone.now()
+        since = now - timedelta(days=settings.SELFSERVICE_TOKEN_DAYS)
+        return self.filter(accepted_at__isnull=True, created__gt=since)
+
+    def for_addresses(self, emails):
+        """Invitations to any of ``emails`` (in any case)."""
+        condition = Q(pk__in=[])
+        for email in emails:
+            condition |= Q(email__iexact=email)
+        return self.filter(condition)
+
+
 class EditorInvitation(models.Model):
     """An editor invites another person by e-mail to edit the same actor."""
 
@@ -293,6 +310,8 @@ class EditorInvitation(models.Model):
         related_name="+",
     )
 
+    objects = EditorInvitationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Einladung")
         verbose_name_plural = _("Einladungen")
@@ -300,6 +319,9 @@ class EditorInvitation(models.Model):
 
     def __str__(self):
         return f"{self.actor.name} → {self.email}"
+
+    def get_absolute_url(self):
+        return reverse("selfservice:invitation", kwargs={"token": self.token})
 
     def is_open(self, *, now=None) -> bool:
         from datetime import timedelta
