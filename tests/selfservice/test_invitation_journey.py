@@ -165,3 +165,11 @@ def test_sign_up_for_an_invitation_keeps_the_way_back_to_login(db):
     back = urlencode({"next": "/einladung/abc/"})
     page = Client().get(f"{reverse('account_signup')}?{back}").content.decode()
     assert f'href="{reverse("account_login")}?{back}"' in page
+
+
+def test_the_invitation_page_is_english_under_en(inviter, actor_a, committed):
+    url = invite(inviter, actor_a, committed)
+    page = Client().get("/en" + url).content.decode()
+    assert "Chris Kowalski invites you to help edit the profile “Weltladen Ludwigsburg”" in page
+    assert "What you can do as an editor" in page
+    assert "Was Sie in der Redaktion" not in page
