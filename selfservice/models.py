@@ -6,6 +6,7 @@ show one queue per kind and simple-history keeps who decided what and when.
 """
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -263,13 +264,14 @@ class EventSubmission(Moderated):
         return f"{self.event.title} ({self.actor.name})"
 
 
+def invitation_lifetime() -> timedelta:
+    return timedelta(days=settings.SELFSERVICE_TOKEN_DAYS)
+
+
 class EditorInvitationQuerySet(models.QuerySet):
     def open(self, *, now=None):
-        """Not yet accepted and younger than ``SELFSERVICE_TOKEN_DAYS``."""
-        from datetime import timedelta
-
-        now = now or timezone.now()
-        since = now - timedelta(days=settings.SELFSERVICE_TOKEN_DAYS)
+        """Not yet accepted and younger than ``SELFSERVICE_TOKEN_DAYS`` (as ``is_open``)."""
+        since = (now or timezone.now()) - invitation_lifetime()
         return self.filter(accepted_at__isnull=True, created__gt=since)
 
     def for_addresses(self, emails):
@@ -324,11 +326,8 @@ class EditorInvitation(models.Model):
         return reverse("selfservice:invitation", kwargs={"token": self.token})
 
     def is_open(self, *, now=None) -> bool:
-        from datetime import timedelta
-
         now = now or timezone.now()
-        expires = self.created + timedelta(days=settings.SELFSERVICE_TOKEN_DAYS)
-        return self.accepted_at is None and now < expires
+        return self.accepted_at is None and now < self.created + invitation_lifetime()
 
 
 class ProfileReminder(models.Model):
