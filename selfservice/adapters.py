@@ -11,6 +11,8 @@ from django.utils.translation import gettext
 from ludwigsburg_portal.mail import schedule_mail
 from ludwigsburg_portal.middleware import client_ip
 
+from .models import EditorInvitation
+
 
 def account_for(email: str):
     """The account an address belongs to, if any (login-code mails name no user)."""
@@ -32,6 +34,16 @@ class AccountAdapter(DefaultAccountAdapter):
         if not ip:
             return super().get_client_ip(request)
         return ip
+
+    def get_email_verification_redirect_url(self, email_address) -> str:
+        """Confirming an address someone invited leads to that invitation, wherever the
+        link was opened: straight after sign-up in another browser, or after adding the
+        address to an existing account. (In the browser that signed up, allauth goes
+        back to the sign-up's ``next``, the invitation itself.)"""
+        invitation = EditorInvitation.objects.open().for_addresses([email_address.email]).first()
+        if invitation is not None:
+            return invitation.get_absolute_url()
+        return super().get_email_verification_redirect_url(email_address)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         ctx = {

@@ -1,7 +1,11 @@
 import datetime
+from urllib.parse import urlsplit
 
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context as allauth_context
 from django import forms
 from django.core.validators import MaxValueValidator, RegexValidator
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +14,7 @@ from events.models import Event, ParticipationRole
 from ludwigsburg_portal.forms import name_empty_choices
 
 from .images import clean_logo
-from .models import Claim
+from .models import Claim, EditorInvitation
 from .profile import PROFILE_FIELDS
 from .text import strip_html
 
@@ -224,6 +228,60 @@ class InvitationForm(forms.Form):
         # Another person's address: the browser must not offer the user's own.
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
+
+
+def invitation_named_by(next_url: str) -> EditorInvitation | None:
+    """The open invitation a ``next`` URL leads back to, if it names one."""
+    try:
+        match = resolve(urlsplit(next_url or "").path)
+    except Resolver404:
+        return None
+    if match.view_name != "selfservice:invitation":
+        return None
+    return (
+        EditorInvitation.objects.open()
+        .select_related("actor")
+        .filter(token=match.kwargs.get("token"))
+        .first()
+    )
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up with an optional name, so the person is shown by it (never
+    by the generated user name). Coming from an invitation (its page is the ``next``
+    URL), the invited address is filled in and the form says that the invitation
+    counts for that address only."""
+
+    name = forms.CharField(
+        label=_("Ihr Name"),
+        required=False,
+        max_length=150,
+        help_text=_(
+            "So sehen die anderen in der Redaktion und die Koordinationsstelle, wer Sie sind. "
+            "Ohne Namen zeigen wir Ihre E-Mail-Adresse."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    field_order = ["name", "email", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = allauth_context.request
+        data = {} if request is None else request.POST if request.method == "POST" else request.GET
+        self.invitation = invitation_named_by(data.get("next", ""))
+        if self.invitation:
+            self.initial.setdefault("email", self.invitation.email)
+            self.fields["email"].help_text = _(
+                "Die Einladung gilt für %(email)s. Mit einer anderen Adresse legen Sie ein "
+                "Konto an, mit dem Sie die Einladung nicht annehmen können."
+            ) % {"email": self.invitation.email}
+        self.order_fields(self.field_order)
+
+    def signup(self, request, user):
+        name = strip_html(self.cleaned_data.get("name", "")).strip()
+        if name:
+            user.first_name = name[:150]
+            user.save(update_fields=["first_name"])
 
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

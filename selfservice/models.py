@@ -6,6 +6,7 @@ show one queue per kind and simple-history keeps who decided what and when.
 """
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -263,6 +264,24 @@ class EventSubmission(Moderated):
         return f"{self.event.title} ({self.actor.name})"
 
 
+def invitation_lifetime() -> timedelta:
+    return timedelta(days=settings.SELFSERVICE_TOKEN_DAYS)
+
+
+class EditorInvitationQuerySet(models.QuerySet):
+    def open(self, *, now=None):
+        """Not yet accepted and younger than ``SELFSERVICE_TOKEN_DAYS`` (as ``is_open``)."""
+        since = (now or timezone.now()) - invitation_lifetime()
+        return self.filter(accepted_at__isnull=True, created__gt=since)
+
+    def for_addresses(self, emails):
+        """Invitations to any of ``emails`` (in any case)."""
+        condition = Q(pk__in=[])
+        for email in emails:
+            condition |= Q(email__iexact=email)
+        return self.filter(condition)
+
+
 class EditorInvitation(models.Model):
     """An editor invites another person by e-mail to edit the same actor."""
 
@@ -293,6 +312,8 @@ class EditorInvitation(models.Model):
         related_name="+",
     )
 
+    objects = EditorInvitationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Einladung")
         verbose_name_plural = _("Einladungen")
@@ -301,12 +322,12 @@ class EditorInvitation(models.Model):
     def __str__(self):
         return f"{self.actor.name} → {self.email}"
 
-    def is_open(self, *, now=None) -> bool:
-        from datetime import timedelta
+    def get_absolute_url(self):
+        return reverse("selfservice:invitation", kwargs={"token": self.token})
 
+    def is_open(self, *, now=None) -> bool:
         now = now or timezone.now()
-        expires = self.created + timedelta(days=settings.SELFSERVICE_TOKEN_DAYS)
-        return self.accepted_at is None and now < expires
+        return self.accepted_at is None and now < self.created + invitation_lifetime()
 
 
 class ProfileReminder(models.Model):

@@ -175,6 +175,15 @@ class MyProfilesView(PrivatePageMixin, LoginRequiredMixin, ListView):
             .values_list("actor_id", flat=True)
         )
         context["claims"] = Claim.objects.filter(user=user).select_related("actor")
+        # Invitations to an address this account verified lead on from here too, so an
+        # invitation is found again after a sign-up that lost its way back.
+        context["invitations"] = (
+            EditorInvitation.objects.open()
+            .for_addresses(services.trusted_emails(user))
+            .exclude(actor__editors=user)
+            .select_related("actor", "invited_by")
+            .prefetch_related("invited_by__emailaddress_set")
+        )
         context["submissions"] = (
             services.submissions_of(user)
             .exclude(state=ModerationState.APPROVED)
@@ -354,8 +363,12 @@ class ActorEditorsView(PrivatePageMixin, EditorActorMixin, FormView):
     def get_context_data(self, **kwargs):
         actor = self.get_actor()
         return super().get_context_data(
-            editors=actor.editors.order_by("email"),
-            invitations=[i for i in actor.invitations.all() if i.is_open()],
+            editors=actor.editors.prefetch_related("emailaddress_set").order_by(
+                "first_name", "last_name", "email"
+            ),
+            invitations=actor.invitations.open()
+            .select_related("invited_by")
+            .prefetch_related("invited_by__emailaddress_set"),
             **kwargs,
         )
 
@@ -384,7 +397,8 @@ class InvitationView(PrivatePageMixin, TemplateView):
 
     def get_invitation(self):
         return get_object_or_404(
-            EditorInvitation.objects.select_related("actor"), token=self.kwargs["token"]
+            EditorInvitation.objects.select_related("actor", "invited_by"),
+            token=self.kwargs["token"],
         )
 
     def get_context_data(self, **kwargs):

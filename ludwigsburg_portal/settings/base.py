@@ -183,6 +183,10 @@ LOGIN_REDIRECT_URL = "selfservice:my_profiles"
 ACCOUNT_LOGOUT_REDIRECT_URL = "pages:home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Sign-up also asks for a name (optional) and takes the address of an invitation it
+# leads back to; people are shown by name or address, never by the generated user name.
+ACCOUNT_FORMS = {"signup": "selfservice.forms.SignupForm"}
+ACCOUNT_USER_DISPLAY = "ludwigsburg_portal.people.display_name"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,9 +32,7 @@ def invitation_create(*, actor: Actor, email: str, by) -> EditorInvitation:
         to=[invitation.email],
         context={
             "invitation": invitation,
-            "accept_url": absolute(
-                reverse("selfservice:invitation", kwargs={"token": invitation.token})
-            ),
+            "accept_url": absolute(invitation.get_absolute_url()),
             "days": settings.SELFSERVICE_TOKEN_DAYS,
         },
     )

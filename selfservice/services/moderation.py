@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ludwigsburg_portal.people import display_name
+
 from ..mail import absolute
 from ..models import ModerationState
 
@@ -33,7 +35,7 @@ def _decide(item, *, state: str, by, reason: str = "", now=None) -> None:
             _("Darüber wurde schon entschieden: „%(state)s“ von %(by)s.")
             % {
                 "state": item.get_state_display(),
-                "by": item.decided_by.get_username() if item.decided_by else _("unbekannt"),
+                "by": display_name(item.decided_by) if item.decided_by else _("unbekannt"),
             },
             code="decided",
         )

@@ -8,7 +8,7 @@ from django.urls import reverse
 from selfservice import services
 from selfservice.models import Claim, EditorInvitation, EventSubmission, ProfileReminder, Revision
 from selfservice.services import profile_data, submission_confirm, submission_create
-from tests.factories import ActorFactory, EventFactory, UserFactory
+from tests.factories import ActorFactory, EventFactory, StaffUserFactory, UserFactory
 
 MODELS = [
     "submission",
@@ -141,7 +141,7 @@ def test_decide_page_shows_proposed_logo(staff_client, actor_a, editor):
 
 def test_deciding_an_item_someone_else_decided_says_who_did(staff_client, items):
     revision = Revision.objects.get()
-    colleague = UserFactory(username="kollegin")
+    colleague = StaffUserFactory(username="k.mueller", first_name="Karla", last_name="Müller")
     services.revision_reject(revision=revision, by=colleague, reason="Passt nicht.")
     url = reverse("admin:selfservice_revision_decide", args=[revision.pk])
 
@@ -149,7 +149,7 @@ def test_deciding_an_item_someone_else_decided_says_who_did(staff_client, items)
 
     assert response.status_code == 302
     messages = [str(m) for m in get_messages(response.wsgi_request)]
-    assert messages == ["Darüber wurde schon entschieden: „Abgelehnt“ von kollegin."]
+    assert messages == ["Darüber wurde schon entschieden: „Abgelehnt“ von Karla Müller."]
     revision.refresh_from_db()
     assert revision.state == "rejected"
 
