@@ -36,6 +36,7 @@ from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import override
 from import_export import fields, resources, widgets
 from import_export.admin import ExportMixin, ImportExportMixin
@@ -91,7 +92,22 @@ class PortalResource(SpreadsheetSafeResource):
             field.widget = ChoiceWidget(django_field.flatchoices, empty=empty)
         elif isinstance(django_field, models.BooleanField):
             field.widget = YesNoWidget()
+        elif isinstance(django_field, models.DateTimeField):
+            field.widget = GermanDateTimeWidget()
+        elif isinstance(django_field, models.DateField):
+            field.widget = GermanDateWidget()
         return field
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        try:
+            return super().import_field(field, instance, row, is_m2m, **kwargs)
+        except (ValueError, ArithmeticError, TypeError) as error:
+            for widget_class, expected in EXPECTED:
+                if isinstance(field.widget, widget_class):
+                    raise ValueError(str(expected)) from error
+            if isinstance(error, ValueError):
+                raise
+            raise ValueError(_("Dieser Wert ist nicht zulässig.")) from error
 
     # --- columns ---------------------------------------------------------------------
 
@@ -160,6 +176,7 @@ class PortalResource(SpreadsheetSafeResource):
             raise ImportFileProblems(problems)
         # The cells as in the file, for the report (rows number from 1 like the library's).
         self.import_cells = dict(enumerate(dataset.dict, 1))
+        self.import_columns = list(headers)
 
     def get_instance(self, instance_loader, row):
         """The record a row updates; a row whose key cells name no existing record (an
@@ -256,6 +273,42 @@ class ChoiceWidget(widgets.Widget):
     def render(self, value, obj=None, **kwargs):
         labels = dict(self.choices)
         return _german(labels[value]) if value in labels else ("" if value is None else value)
+
+
+class GermanDateWidget(widgets.DateWidget):
+    """A date as the export writes it (2026-03-28) or as German Excel does (28.03.2026)."""
+
+    def __init__(self):
+        super().__init__()
+        self.formats = (*self.formats, "%d.%m.%Y", "%d.%m.%y")
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(value.strip() if isinstance(value, str) else value, row, **kwargs)
+
+
+class GermanDateTimeWidget(widgets.DateTimeWidget):
+    """A time as the export writes it (2026-03-28 19:00:00) or as German Excel does
+    (28.03.2026 19:00)."""
+
+    def __init__(self):
+        super().__init__()
+        german = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y")
+        self.formats = (*self.formats, *german)
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(value.strip() if isinstance(value, str) else value, row, **kwargs)
+
+
+# What a cell of a library widget must look like, for the report (its own messages are English).
+EXPECTED = [
+    (
+        widgets.DateTimeWidget,
+        _lazy("Bitte geben Sie Datum und Uhrzeit an, z. B. 28.03.2026 19:00."),
+    ),
+    (widgets.DateWidget, _lazy("Bitte geben Sie ein Datum an, z. B. 28.03.2026.")),
+    (widgets.IntegerWidget, _lazy("Bitte geben Sie eine ganze Zahl an, z. B. 1985.")),
+    (widgets.NumberWidget, _lazy("Bitte geben Sie eine Zahl an, z. B. 48,8975.")),
+]
 
 
 class YesNoWidget(widgets.BooleanWidget):
@@ -408,50 +461,49 @@ def import_problems(resource, result) -> list[str]:
                 )
             )
     cells = getattr(resource, "import_cells", {})
-    found = []
+    in_file = getattr(resource, "import_columns", [])
+    # The file's columns first, in its order.
+    columns = sorted(
+        resource.fields.values(),
+        key=lambda f: in_file.index(f.column_name) if f.column_name in in_file else len(in_file),
+    )
+    found = []  # (row, column position, sentence)
     for row in result.invalid_rows:
         values = cells.get(row.number, {})
         for name, messages in row.field_specific_errors.items():
-            column = next(
+            position, column = next(
                 (
-                    f.column_name
-                    for f in resource.fields.values()
-                    if name in (f.attribute, f.column_name)
+                    (index, field.column_name)
+                    for index, field in enumerate(columns)
+                    if name in (field.attribute, field.column_name)
                 ),
-                name,
+                (len(columns), name),
             )
             value = values.get(column)
-            value = "" if value is None else str(value)
             for message in messages:
                 found.append(
                     (
                         row.number,
+                        position,
                         _("Zeile %(row)d, Spalte „%(column)s“, Wert „%(value)s“: %(message)s")
                         % {
                             "row": row.number + 1,
                             "column": resource.label_of(name),
-                            "value": value,
+                            "value": "" if value is None else value,
                             "message": message,
                         },
                     )
                 )
         for message in row.non_field_specific_errors:
-            found.append(
-                (
-                    row.number,
-                    _("Zeile %(row)d: %(message)s") % {"row": row.number + 1, "message": message},
-                )
-            )
+            sentence = _("Zeile %(row)d: %(message)s") % {"row": row.number + 1, "message": message}
+            found.append((row.number, len(columns) + 1, sentence))
     for line, errors in result.row_errors():
         for _error in errors:
-            found.append(
-                (
-                    line,
-                    _("Zeile %(row)d: Dieser Eintrag konnte nicht gespeichert werden.")
-                    % {"row": line + 1},
-                )
-            )
-    return problems + [text for _number, text in sorted(found, key=lambda item: item[0])]
+            sentence = _("Zeile %(row)d: Dieser Eintrag konnte nicht gespeichert werden.") % {
+                "row": line + 1
+            }
+            found.append((line, len(columns) + 2, sentence))
+    return problems + [sentence for *_position, sentence in sorted(found, key=lambda f: f[:2])]
 
 
 # --- Admin --------------------------------------------------------------------------

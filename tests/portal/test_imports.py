@@ -3,6 +3,7 @@ the German column labels and the values staff see, and report every bad cell at 
 
 import csv
 import io
+import zoneinfo
 
 import openpyxl
 import pytest
@@ -14,6 +15,7 @@ from networks.models import Membership
 from tests.factories import ActorFactory, MembershipFactory, NetworkFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
 GERMAN_HEADER = [
     "Kurzname (URL)",
@@ -142,6 +144,34 @@ def test_membership_file_names_actor_and_network_as_staff_see_them(staff_client)
     membership = Membership.objects.get()
     assert (membership.actor.slug, membership.network.slug) == ("weltladen", "ag-kep")
     assert membership.role == "member"
+
+
+def test_german_dates_import_and_bad_numbers_and_dates_are_named_in_german(staff_client):
+    from events.models import Event
+
+    content = csv_bytes(
+        [
+            ["Kurzname (URL)", "Titel", "Status", "Beginn", "Ende", "Ebene"],
+            ["fest", "Eine-Welt-Fest", "Entwurf", "28.03.2026 19:00", "28.03.2026 22:30", "Stadt"],
+        ]
+    )
+    upload_and_confirm(staff_client, "events_event", content)
+    event = Event.objects.get(slug="fest")
+    assert event.start.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M") == "28.03.2026 19:00"
+
+    bad = csv_bytes(
+        [
+            ["Kurzname (URL)", "Name", "Art", "Status", "Gründungsjahr", "Breitengrad"],
+            ["eins", "Eins", "Verein (e.V.)", "Entwurf", "neunzehnhundert", "Norden"],
+        ]
+    )
+    problems = upload(staff_client, "actors_actor", bad).context["import_problems"]
+    assert problems == [
+        "Zeile 2, Spalte „Gründungsjahr“, Wert „neunzehnhundert“: "
+        "Bitte geben Sie eine ganze Zahl an, z. B. 1985.",
+        "Zeile 2, Spalte „Breitengrad“, Wert „Norden“: "
+        "Bitte geben Sie eine Zahl an, z. B. 48,8975.",
+    ]
 
 
 def test_two_bad_cells_are_both_reported_with_their_columns_and_nothing_is_imported(
