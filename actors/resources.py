@@ -1,9 +1,17 @@
 """The spreadsheet columns of actors that staff export and import in the admin
-(rules in :mod:`ludwigsburg_portal.importexport`)."""
+(rules in :mod:`ludwigsburg_portal.importexport`). Kind, status and district take the
+label or the code; SDGs their numbers ("4, 13", "SDG 4"); partner countries and
+regions their German or English name, short name or ISO code."""
 
+from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
-from ludwigsburg_portal.importexport import PortalResource, StrictManyToManyWidget, TagsWidget
+from ludwigsburg_portal.importexport import (
+    NumbersWidget,
+    PortalResource,
+    StrictManyToManyWidget,
+    TagsWidget,
+)
 
 from .models import Actor, Region, SustainableDevelopmentGoal
 
@@ -13,12 +21,24 @@ class ActorResource(PortalResource):
     sdgs = fields.Field(
         attribute="sdgs",
         column_name="sdgs",
-        widget=StrictManyToManyWidget(SustainableDevelopmentGoal, field="number"),
+        widget=NumbersWidget(
+            SustainableDevelopmentGoal,
+            field="number",
+            allowed=_("Erlaubt sind die Nummern 1 bis 17"),
+        ),
     )
     regions = fields.Field(
         attribute="regions",
         column_name="regions",
-        widget=StrictManyToManyWidget(Region, field="slug"),
+        widget=StrictManyToManyWidget(
+            Region,
+            field="slug",
+            lookups=("slug", "name", "name_en", "iso_code"),
+            allowed=_(
+                "Erlaubt sind Name, Kurzname oder Ländercode eines Partnerlands "
+                "(Verwaltung → Partnerländer / Schwerpunktregionen)"
+            ),
+        ),
     )
 
     class Meta(PortalResource.Meta):

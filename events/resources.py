@@ -30,7 +30,7 @@ class EventResource(PortalResource):
 
 class ParticipationResource(PortalResource):
     actor = slug_foreign_key("actor", Actor)
-    event = slug_foreign_key("event", Event)
+    event = slug_foreign_key("event", Event, name_field="title")
 
     class Meta(PortalResource.Meta):
         model = Participation
