@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from . import task_admin  # noqa: F401  (the task queue's admin, in German)
 from .models import OutgoingMail
 
 

@@ -5,11 +5,14 @@ from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.resources import modelresource_factory
 
+from ludwigsburg_portal.export_form import VerboseNameExportForm
 from ludwigsburg_portal.importexport import SpreadsheetSafeResource
 
 
 class SpreadsheetSafeDefaultMixin:
     """Lists without a resource of their own export through the formula-safe base too."""
+
+    export_form_class = VerboseNameExportForm  # the field picker in German
 
     def get_resource_classes(self, request):
         if not self.resource_classes:
