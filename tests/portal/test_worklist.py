@@ -173,3 +173,23 @@ def test_start_page_query_count_does_not_grow_with_the_open_work(
     staff_user.get_all_permissions()  # loaded once per request, as on the page
     with django_assert_num_queries(1):  # all seven counts in one query
         assert len(compute_open_work(staff_user)) == 7
+
+
+def test_failed_mail_queue_shows_recipient_subject_state_and_error_but_never_the_text(
+    staff_client,
+):
+    failed = mail(MailState.FAILED)
+    failed.last_error = "SMTPRecipientsRefused: 550"
+    failed.save()
+    waiting = mail(MailState.RETRYING)
+    waiting.seal_content(body="Ihr Code: QX7-PL2-ZR9")
+    waiting.save()
+
+    rows = worklist(staff_client.get(reverse("admin:index")).content.decode())
+    html = staff_client.get(rows["failed_mail"]["url"]).content.decode()
+
+    for text in ("Empfänger", "Betreff", "Status", "Letzter Fehler"):
+        assert f">{text}<" in html or f">{text}</a>" in html, text
+    assert "vorstand@weltladen.example" in html and "Ihr Eintrag" in html
+    assert "Fehlgeschlagen" in html and "SMTPRecipientsRefused: 550" in html
+    assert "QX7-PL2-ZR9" not in html
