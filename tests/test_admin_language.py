@@ -276,6 +276,18 @@ def test_no_english_on_any_admin_screen_of_the_koordinationsstelle(
     assert english_on(staff_client, urls) == {}
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="simple-history's own texts (Changes, reason None) are German once the history "
+    "work lands; then this marker goes and the history pages join the walk above",
+)
+def test_no_english_on_the_history_pages(staff_client, staff_user, one_of_each):
+    changes = admin_urls(staff_client, staff_user, skip=NOT_FOR_STAFF)
+    urls = [url.replace("/change/", "/history/") for url in changes if url.endswith("/change/")]
+
+    assert english_on(staff_client, urls) == {}
+
+
 def test_no_english_on_the_task_queue_superusers_open(one_of_each, worker):
     """The queue's rows are for the city's IT, who read German too. (The account pages
     are left out: their permission picker lists the database's English permission names.)"""
