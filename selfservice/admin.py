@@ -207,9 +207,8 @@ class RevisionAdmin(ModerationAdmin):
 
     def get_fields(self, request, obj=None):
         # The proposal as labelled values, not the stored JSON with its field codes.
-        fields = [
-            name for name in super().get_fields(request, obj) if name not in ("before", "after")
-        ]
+        hidden = ("before", "after", "proposed_changes")
+        fields = [name for name in super().get_fields(request, obj) if name not in hidden]
         return [*fields, "proposed_changes"]
 
     def get_readonly_fields(self, request, obj=None):

@@ -33,6 +33,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from actors.models import Actor
 from ludwigsburg_portal.models import MailState, OutgoingMail
 from pages.models import AccessibilityFeedback
 from reports.models import FundingPeriod, Goal, Indicator, IndicatorValue, Measure, SubGoal
@@ -331,3 +332,18 @@ def test_admin_scripts_speak_german(staff_client):
 
     untranslated = sorted(message for message in messages if message not in catalog)
     assert untranslated == []
+
+
+def test_a_profile_change_shows_its_values_under_german_labels(staff_client):
+    revision = Revision.objects.create(
+        actor=ActorFactory(), before={"teaser": "Alter Satz"}, after={"teaser": "Neuer Satz"}
+    )
+
+    html = staff_client.get(
+        reverse("admin:selfservice_revision_change", args=[revision.pk])
+    ).content.decode()
+
+    label = str(Actor._meta.get_field("teaser").verbose_name)
+    assert html.count("Vorgeschlagene Änderungen") == 1
+    assert f"<strong>{label}:</strong> Alter Satz → Neuer Satz" in html
+    assert '"teaser"' not in html and "&quot;teaser&quot;" not in html  # no stored JSON
