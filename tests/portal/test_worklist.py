@@ -21,7 +21,7 @@ from tests.factories import ActorFactory, EventFactory, StaffUserFactory, UserFa
 pytestmark = pytest.mark.django_db
 
 ROW = re.compile(
-    r'<tr class="worklist-(?P<key>[\w.]+)">\s*<th scope="row">(?P<head>.*?)</th>\s*'
+    r'<tr data-work="(?P<key>[\w.]+)">\s*<th scope="row">(?P<head>.*?)</th>\s*'
     r"<td>(?:<strong>)?(?P<count>\d+)(?:</strong>)?</td>",
     re.S,
 )
