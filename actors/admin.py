@@ -182,7 +182,7 @@ class SustainableDevelopmentGoalAdmin(admin.ModelAdmin):
 
 
 class TopicTranslationInline(admin.StackedInline):
-    """A topic's English name, on the topic's own page (Verwaltung → Taggit → Tags)."""
+    """A topic's English name, on the topic's own page (Verwaltung → Themen → Themen)."""
 
     model = TopicTranslation
     fields = ["name_en"]

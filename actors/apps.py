@@ -21,3 +21,7 @@ class ActorsConfig(AppConfig):
         from .search import connect_signals
 
         connect_signals(self)
+
+        from .worklist import register_work
+
+        register_work()  # overdue confirmations on the admin start page

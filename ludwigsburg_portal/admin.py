@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from . import task_admin  # noqa: F401  (the task queue's admin, in German)
 from .models import OutgoingMail
 
 
@@ -11,7 +12,8 @@ class OutgoingMailAdmin(admin.ModelAdmin):
     Read-only for everybody, and without the text: a mail may carry a password-reset
     link or login code, and whoever reads it can log in as its recipient."""
 
-    list_display = ("subject", "recipient_list", "state", "attempts", "created", "sent_at")
+    list_display = ("subject", "recipient_list", "state", "attempts", "last_error")
+    list_display += ("created", "sent_at")
     list_filter = ("state",)
     search_fields = ("subject",)
     search_help_text = _("Betreff oder vollständige E-Mail-Adresse eines Empfängers")

@@ -44,6 +44,7 @@ from import_export.formats.base_formats import JSON
 from import_export.resources import modelresource_factory
 from taggit.models import Tag
 
+from .export_form import VerboseNameExportForm
 from .planner import analyze
 from .spreadsheet import restore_cell, safe_cell
 from .spreadsheet_files import StaffCSV, StaffXLSX
@@ -511,6 +512,8 @@ def import_problems(resource, result) -> list[str]:
 
 class SpreadsheetSafeDefaultMixin:
     """Lists without a resource of their own export through the formula-safe base too."""
+
+    export_form_class = VerboseNameExportForm  # the field picker in German
 
     def get_resource_classes(self, request):
         if not self.resource_classes:

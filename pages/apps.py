@@ -13,3 +13,7 @@ class PagesConfig(AppConfig):
         from .models import Page
 
         invalidate_pages_on(Page)
+
+        from .worklist import register_work
+
+        register_work()  # unanswered feedback on the admin start page

@@ -10,7 +10,8 @@ from django.db.models import Case, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -200,6 +201,27 @@ class RevisionAdmin(ModerationAdmin):
     approve_service = staticmethod(services.revision_approve)
     reject_service = staticmethod(services.revision_reject)
     item_argument = "revision"
+
+    def get_fields(self, request, obj=None):
+        # The proposal as labelled values, not the stored JSON with its field codes.
+        hidden = ("before", "after", "proposed_changes")
+        fields = [name for name in super().get_fields(request, obj) if name not in hidden]
+        return [*fields, "proposed_changes"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "proposed_changes"]
+
+    @admin.display(description=_("vorgeschlagene Änderungen"))
+    def proposed_changes(self, obj):
+        rows = [row for row in profile_diff(before=obj.before, after=obj.after) if row["changed"]]
+        return (
+            format_html_join(
+                "",
+                "<p><strong>{}:</strong> {} → {}</p>",
+                ((r["label"], r["before"], r["after"]) for r in rows),
+            )
+            or "—"
+        )
 
     def decision_context(self, obj):
         # Compared with what is public now, so staff see exactly what would change.

@@ -22,3 +22,7 @@ class SelfserviceConfig(AppConfig):
         # A status change from anywhere (admin bulk actions) respects open moderation.
         register_status_guard(Actor, actor_status_guard)
         register_status_guard(Event, event_status_guard)
+
+        from .worklist import register_work
+
+        register_work()  # the moderation queues on the admin start page

@@ -44,8 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
-    # Third party
-    "taggit",
+    # Third party (taggit as "Themen", see ludwigsburg_portal.third_party_apps)
+    "ludwigsburg_portal.third_party_apps.TopicsConfig",
     # Open data: API, OpenAPI docs with self-hosted assets, CORS, import/export.
     "rest_framework",
     "django_filters",
@@ -69,7 +69,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "simple_history",
     "django_tasks",
-    "django_tasks_db",
+    "ludwigsburg_portal.third_party_apps.TaskQueueConfig",  # django_tasks_db, named in German
     "selfservice",
     # Security: Content-Security-Policy, login throttling, second factor for staff.
     "csp",
