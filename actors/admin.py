@@ -109,6 +109,15 @@ class ActorAdmin(PortalImportExportMixin, SimpleHistoryAdmin):  # with change hi
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "editors":
+            # The selector shows each person by name or verified address; with their
+            # addresses loaded up front that costs one query, not one per account.
+            kwargs["queryset"] = db_field.remote_field.model.objects.prefetch_related(
+                "emailaddress_set"
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def get_search_fields(self, request):
         # Autocomplete widgets (memberships, participations) look actors up by name;
         # matching words in long descriptions there would only add noise.

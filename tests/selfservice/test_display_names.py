@@ -96,3 +96,19 @@ def test_staff_see_names_in_queues_decisions_and_history(staff_client, named_edi
     ).content.decode()
     assert "Chris Kowalski" in history
     assert "chris.ko" not in history
+
+
+def test_editor_selector_names_every_account_without_a_query_per_account(
+    staff_client, actor_a, django_assert_max_num_queries
+):
+    url = reverse("admin:actors_actor_change", args=[actor_a.pk])
+    verified_user(username="erste.person", email="erste@example.org")
+    staff_client.get(url)
+    with django_assert_max_num_queries(60) as few:
+        staff_client.get(url)
+    for number in range(30):
+        verified_user(username=f"person.{number}", email=f"person{number}@example.org")
+    with django_assert_max_num_queries(len(few.captured_queries)) as many:
+        page = staff_client.get(url).content.decode()
+    assert "person29@example.org" in page and "person.29" not in page
+    assert len(many.captured_queries) == len(few.captured_queries)
