@@ -20,6 +20,7 @@ from import_export import fields, widgets
 from taggit.models import Tag
 
 from actors.models import Actor, Region, SustainableDevelopmentGoal
+from actors.topics import resolve_topics
 from events.models import Event, Participation
 from ludwigsburg_portal.importexport import SpreadsheetSafeResource
 from ludwigsburg_portal.planner import analyze
@@ -54,7 +55,8 @@ class TagsWidget(widgets.ManyToManyWidget):
         super().__init__(Tag, separator=",", field="name")
 
     def clean(self, value, row=None, **kwargs):
-        names = {part.strip() for part in str(value or "").split(",") if part.strip()}
+        # Spelt like an existing topic ("fairer handel"): that topic (actors.topics).
+        names = resolve_topics(str(value or "").split(","))
         for name in names:
             if not Tag.objects.filter(name=name).exists():
                 Tag.objects.create(name=name)
