@@ -2,11 +2,11 @@ from django import forms
 from django.contrib import admin
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 from taggit.admin import TagAdmin
 from taggit.models import Tag
 
 from events.models import Participation
+from ludwigsburg_portal.admin import PortalHistoryAdmin
 from ludwigsburg_portal.admin_actions import archive, publish
 from ludwigsburg_portal.content_language import english_fieldset
 from networks.models import ExpertExchange, Membership
@@ -14,7 +14,9 @@ from opendata.admin import PortalExportMixin, PortalImportExportMixin
 from opendata.resources import ActorResource
 from selfservice.admin import ConfirmationOverdueFilter
 
+from .admin_topics import merge_selected_topics
 from .countries import country_name
+from .forms import ActorAdminForm
 from .models import Actor, Region, SustainableDevelopmentGoal, TopicTranslation
 
 
@@ -40,8 +42,9 @@ class ExpertExchangeInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(PortalImportExportMixin, SimpleHistoryAdmin):  # with change history
+class ActorAdmin(PortalImportExportMixin, PortalHistoryAdmin):  # with change history
     resource_classes = [ActorResource]  # CSV/Excel import and export (opendata)
+    form = ActorAdminForm  # topics: existing ones offered, spelling reused
     list_display = ["name", "kind", "district", "status", "updated"]
     list_filter = ["status", "kind", "district", "sdgs", "tags"]
     list_filter += ["trusted", ConfirmationOverdueFilter]  # self-service
@@ -165,6 +168,11 @@ class TopicAdmin(TagAdmin):
     inlines = [TopicTranslationInline, *TagAdmin.inlines]
     list_display = [*TagAdmin.list_display, "name_en"]
     list_select_related = ["translation"]
+    # Ours instead of taggit's "Merge selected tags", which keeps no history.
+    actions = [merge_selected_topics]
+
+    def get_urls(self):
+        return admin.ModelAdmin.get_urls(self)  # without taggit's merge page
 
     @admin.display(description=_("Name (englisch)"))
     def name_en(self, tag):

@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
+from .history import describe_changes
 from .models import OutgoingMail
 
 
@@ -53,3 +56,14 @@ class OutgoingMailAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class PortalHistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's admin whose "Historie" lists, in German, who changed which
+    field from which value to which (``ludwigsburg_portal.history.describe_changes``)."""
+
+    def history_view_title(self, request, obj):
+        return gettext("Änderungen an „%(object)s“") % {"object": obj}
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        describe_changes(list(historical_records))

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from actors.models import Actor, Region, SustainableDevelopmentGoal
+from ludwigsburg_portal.admin import PortalHistoryAdmin
 
 from . import services
 from .forms import RejectForm
@@ -73,7 +73,7 @@ def profile_diff(*, before: dict, after: dict) -> list[dict]:
     return rows
 
 
-class ModerationAdmin(SimpleHistoryAdmin):
+class ModerationAdmin(PortalHistoryAdmin):
     """Shared queue behaviour: pending first, decisions through the decide page."""
 
     list_filter = ["state", "created"]
