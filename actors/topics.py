@@ -111,8 +111,21 @@ def merge_topics(*, keep: Tag, others: Iterable[Tag], by, reason: str = "") -> i
         manager.remove(*others)
         manager.add(keep)
         changed += 1
+    _keep_english_name(keep, others)
     Tag.objects.filter(pk__in=[tag.pk for tag in others]).delete()
     return changed
+
+
+def _keep_english_name(keep: Tag, others: list[Tag]) -> None:
+    """The kept topic takes an English name of a merged one if it has none."""
+    from .models import TopicTranslation
+
+    current = TopicTranslation.objects.filter(tag=keep).first()
+    if current is not None and current.name_en:
+        return
+    moved = TopicTranslation.objects.filter(tag__in=others).exclude(name_en="").first()
+    if moved is not None:
+        TopicTranslation.objects.update_or_create(tag=keep, defaults={"name_en": moved.name_en})
 
 
 def _tag_manager(record):
