@@ -41,14 +41,18 @@ class AddConstraintOrNameViolations(migrations.AddConstraint):
         super().database_forwards(app_label, schema_editor, from_state, to_state)
 
 
-def history_baseline(app_label: str, model_name: str, *, m2m_fields=(), tag_snapshots=None):
+def history_baseline(
+    app_label: str, model_name: str, *, m2m_fields=(), tag_snapshots=None, only_with_history=False
+):
     """A ``RunPython`` function that writes one history row per existing record: its
     values, relations and tag names as they are when its history (or the history of
     those relations) begins, so the first change after it shows the old values.
 
     The row carries ``ludwigsburg_portal.history.BASELINE_REASON`` and is shown as a
     starting point, not as a change. ``tag_snapshots`` maps a history column to the
-    name of the taggit manager (see ``PortalHistoricalRecords``)."""
+    name of the taggit manager (see ``PortalHistoricalRecords``). ``only_with_history``:
+    records without any history row yet (bulk-loaded demo data) get none either; the
+    reports read their creation from the record, not from a row dated today."""
 
     def forwards(apps, schema_editor):
         from django.utils import timezone
@@ -71,7 +75,10 @@ def history_baseline(app_label: str, model_name: str, *, m2m_fields=(), tag_snap
             )
             for object_id, name in items.values_list("object_id", "tag__name"):
                 tags.setdefault(object_id, []).append(name)
-        for record in model._default_manager.order_by("pk").iterator():
+        records = model._default_manager.order_by("pk")
+        if only_with_history:
+            records = records.filter(pk__in=history.objects.values("id"))
+        for record in records.iterator():
             row = history.objects.create(
                 **{column: getattr(record, column) for column in columns},
                 history_date=now,
