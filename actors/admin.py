@@ -16,7 +16,7 @@ from selfservice.admin import ConfirmationOverdueFilter
 
 from .admin_topics import merge_selected_topics
 from .countries import country_name
-from .forms import ActorAdminForm
+from .forms import ActorAdminForm, TopicAdminForm
 from .models import Actor, Region, SustainableDevelopmentGoal, TopicTranslation
 
 
@@ -165,6 +165,7 @@ admin.site.unregister(Tag)
 class TopicAdmin(TagAdmin):
     """django-taggit's tag admin with the English name of the topic."""
 
+    form = TopicAdminForm  # a rename must not duplicate another topic
     inlines = [TopicTranslationInline, *TagAdmin.inlines]
     list_display = [*TagAdmin.list_display, "name_en"]
     list_select_related = ["translation"]

@@ -2,11 +2,12 @@
 
 from django import forms
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 from taggit.models import Tag
 
 from .models import Actor
-from .topics import published_topic_names, resolve_topics
+from .topics import normalise_topic, published_topic_names, resolve_topics, topic_key
 
 
 def all_topic_names() -> list[str]:
@@ -54,3 +55,27 @@ class ActorAdminForm(forms.ModelForm):
 
     def clean_tags(self):
         return resolve_topics(self.cleaned_data.get("tags") or [])
+
+
+class TopicAdminForm(forms.ModelForm):
+    """A topic renamed on its own admin page must not become a second spelling of another."""
+
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+    def clean_name(self):
+        name = normalise_topic(self.cleaned_data["name"])
+        key = topic_key(name)
+        for other in Tag.objects.exclude(pk=self.instance.pk).values_list("name", flat=True):
+            if topic_key(other) == key:
+                raise forms.ValidationError(
+                    _(
+                        "Dieses Thema gibt es schon als „%(name)s“. Bitte führen Sie die "
+                        "Themen in der Liste mit der Aktion „Ausgewählte Themen "
+                        "zusammenführen“ zusammen."
+                    ),
+                    params={"name": other},
+                    code="duplicate_topic",
+                )
+        return name

@@ -196,3 +196,22 @@ def test_migration_merges_existing_duplicates_keeping_the_most_used_spelling():
     assert Actor.objects.filter(tags=kept).count() == 5
     assert list(both.tags.names()) == ["fairer handel"]
     assert kept.translation.name_en == "Fair trade"
+
+
+def test_renaming_a_topic_into_another_ones_spelling_is_refused(staff_client):
+    Tag.objects.create(name="Fairer Handel")
+    klima = Tag.objects.create(name="Klima")
+    url = reverse("admin:taggit_tag_change", args=[klima.pk])
+    data = {
+        "name": "fairer-handel",
+        "slug": "klima",
+        "translation-TOTAL_FORMS": "0",
+        "translation-INITIAL_FORMS": "0",
+        "taggit-taggeditem-content_type-object_id-TOTAL_FORMS": "0",
+        "taggit-taggeditem-content_type-object_id-INITIAL_FORMS": "0",
+    }
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "Dieses Thema gibt es schon als „Fairer Handel“" in response.content.decode()
+    klima.refresh_from_db()
+    assert klima.name == "Klima"
