@@ -123,9 +123,8 @@ class PortalHistoricalRecords(HistoricalRecords):
             return
         pks = pk_set if action != "post_clear" else instance.__dict__.pop("_portal_cleared", [])
         for record in self.cls._default_manager.filter(pk__in=pks):
-            record._history_user = getattr(instance, "_history_user", None) or self.get_user(
-                instance=record, request=getattr(self.context, "request", None)
-            )
+            if hasattr(instance, "_history_user"):  # else the request's user, as for a save
+                record._history_user = instance._history_user
             self._record_relation_change(record)
 
     def _tags_changed(self, sender, instance, action, pk_set, **kwargs):
