@@ -7,17 +7,19 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 from taggit.admin import TagAdmin
 from taggit.models import Tag
 
 from events.models import Participation
+from ludwigsburg_portal.admin import PortalHistoryAdmin
 from ludwigsburg_portal.admin_actions import archive, publish
 from ludwigsburg_portal.content_language import english_fieldset
 from ludwigsburg_portal.importexport import PortalExportMixin, PortalImportExportMixin
 from networks.models import ExpertExchange, Membership
 
+from .admin_topics import merge_selected_topics
 from .countries import country_name
+from .forms import ActorAdminForm, TopicAdminForm
 from .models import Actor, Region, SustainableDevelopmentGoal, TopicTranslation
 from .resources import ActorResource
 
@@ -75,8 +77,9 @@ class ConfirmationOverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Actor)
-class ActorAdmin(PortalImportExportMixin, SimpleHistoryAdmin):  # with change history
+class ActorAdmin(PortalImportExportMixin, PortalHistoryAdmin):  # with change history
     resource_classes = [ActorResource]  # CSV/Excel import and export
+    form = ActorAdminForm  # topics: existing ones offered, spelling reused
     list_display = ["name", "kind", "district", "status", "updated"]
     list_filter = ["status", "kind", "district", "sdgs", "tags"]
     list_filter += ["trusted", ConfirmationOverdueFilter]  # who keeps the profile up to date
@@ -206,9 +209,15 @@ admin.site.unregister(Tag)
 class TopicAdmin(TagAdmin):
     """django-taggit's tag admin with the English name of the topic."""
 
+    form = TopicAdminForm  # a rename must not duplicate another topic
     inlines = [TopicTranslationInline, *TagAdmin.inlines]
     list_display = [*TagAdmin.list_display, "name_en"]
     list_select_related = ["translation"]
+    # Ours instead of taggit's "Merge selected tags", which keeps no history.
+    actions = [merge_selected_topics]
+
+    def get_urls(self):
+        return admin.ModelAdmin.get_urls(self)  # without taggit's merge page
 
     @admin.display(description=_("Name (englisch)"))
     def name_en(self, tag):

@@ -9,9 +9,9 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from ludwigsburg_portal.history import PortalHistoricalRecords
 from ludwigsburg_portal.publication import PublicationStatus, PublishableQuerySet, status_field
 from ludwigsburg_portal.text_limits import (
     DESCRIPTION_MAX_LENGTH,
@@ -400,8 +400,14 @@ class Actor(models.Model):
     search_document = SearchVectorField(_("Suchindex"), null=True, editable=False)
 
     objects = ActorQuerySet.as_manager()
-    # Who changed what and when. The search column is derived data.
-    history = HistoricalRecords(excluded_fields=["search_document"])
+    # Who changed what and when, with the relations (SDGs, partner countries, editors)
+    # and the topics (a snapshot of their names: taggit is no plain many-to-many).
+    # The search column is derived data.
+    history = PortalHistoricalRecords(
+        excluded_fields=["search_document"],
+        m2m_fields=["sdgs", "regions", "editors"],
+        tag_snapshots={"topics": (_("Themen"), "tags")},
+    )
 
     class Meta:
         verbose_name = _("Akteur")

@@ -14,10 +14,13 @@ from ludwigsburg_portal.importexport import (
 )
 
 from .models import Actor, Region, SustainableDevelopmentGoal
+from .topics import resolve_topics
 
 
 class ActorResource(PortalResource):
-    tags = fields.Field(attribute="tags", column_name="tags", widget=TagsWidget())
+    tags = fields.Field(
+        attribute="tags", column_name="tags", widget=TagsWidget(resolve=resolve_topics)
+    )
     sdgs = fields.Field(
         attribute="sdgs",
         column_name="sdgs",

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from ludwigsburg_portal.admin import PortalHistoryAdmin
 from ludwigsburg_portal.admin_actions import archive, publish
 from ludwigsburg_portal.importexport import PortalImportExportMixin
 
@@ -16,7 +16,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(PortalImportExportMixin, SimpleHistoryAdmin):  # with change history
+class EventAdmin(PortalImportExportMixin, PortalHistoryAdmin):  # with change history
     resource_classes = [EventResource]  # CSV/Excel import and export
     list_display = ["title", "start", "date_precision", "level", "location", "status"]
     list_filter = ["status", "level", "date_precision", "online"]
@@ -29,7 +29,7 @@ class EventAdmin(PortalImportExportMixin, SimpleHistoryAdmin):  # with change hi
 
 
 @admin.register(Participation)
-class ParticipationAdmin(PortalImportExportMixin, admin.ModelAdmin):
+class ParticipationAdmin(PortalImportExportMixin, PortalHistoryAdmin):  # with history
     resource_classes = [ParticipationResource]  # CSV/Excel import and export
     list_display = ["event", "actor", "role"]
     list_filter = ["role", "event__level"]

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from ludwigsburg_portal.history import PortalHistoricalRecords
 from ludwigsburg_portal.publication import (
     Level,
     PublicationStatus,
@@ -243,7 +243,7 @@ class Event(models.Model):
     search_document = SearchVectorField(_("Suchindex"), null=True, editable=False)
 
     objects = EventQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_document"])
+    history = PortalHistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:
         verbose_name = _("Veranstaltung")
@@ -320,6 +320,7 @@ class Participation(models.Model):
     note = models.CharField(_("Anmerkung"), max_length=300, blank=True)
 
     objects = ParticipationQuerySet.as_manager()
+    history = PortalHistoricalRecords()
 
     class Meta:
         verbose_name = _("Teilnahme")

@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from . import task_admin  # noqa: F401  (the task queue's admin, in German)
+from .history import describe_changes
 from .models import OutgoingMail
 
 
@@ -55,3 +58,14 @@ class OutgoingMailAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class PortalHistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's admin whose "Historie" lists, in German, who changed which
+    field from which value to which (``ludwigsburg_portal.history.describe_changes``)."""
+
+    def history_view_title(self, request, obj):
+        return gettext("Änderungen an „%(object)s“") % {"object": obj}
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        describe_changes(list(historical_records))

@@ -412,13 +412,18 @@ class StrictManyToManyWidget(widgets.ManyToManyWidget):
 
 
 class TagsWidget(widgets.ManyToManyWidget):
-    """Topics as comma-separated names; new topics are created (as in the admin form)."""
+    """Topics as comma-separated names; new topics are created (as in the admin form).
 
-    def __init__(self):
+    ``resolve`` turns the typed names into the names to store; the app that owns the
+    topics' spelling rule passes it (actors: a name spelt like an existing topic is
+    that topic)."""
+
+    def __init__(self, resolve=None):
         super().__init__(Tag, separator=",", field="name")
+        self.resolve = resolve or (lambda parts: {part.strip() for part in parts if part.strip()})
 
     def clean(self, value, row=None, **kwargs):
-        names = {part.strip() for part in str(value or "").split(",") if part.strip()}
+        names = set(self.resolve(str(value or "").split(",")))
         for name in names:
             if not Tag.objects.filter(name=name).exists():
                 Tag.objects.create(name=name)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from ludwigsburg_portal.admin import PortalHistoryAdmin
 from ludwigsburg_portal.admin_actions import archive, publish
 from ludwigsburg_portal.importexport import PortalExportMixin, PortalImportExportMixin
 
@@ -23,7 +24,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Network)
-class NetworkAdmin(PortalImportExportMixin, admin.ModelAdmin):
+class NetworkAdmin(PortalImportExportMixin, PortalHistoryAdmin):  # with history
     resource_classes = [NetworkResource]  # CSV/Excel import and export
     list_display = ["name", "level", "kind", "host", "status"]
     list_filter = ["status", "level", "kind"]
@@ -35,7 +36,7 @@ class NetworkAdmin(PortalImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(PortalImportExportMixin, admin.ModelAdmin):
+class MembershipAdmin(PortalImportExportMixin, PortalHistoryAdmin):  # with history
     resource_classes = [MembershipResource]  # CSV/Excel import and export
     list_display = ["actor", "network", "role", "start_date", "end_date", "mandate_holder"]
     list_filter = ["role", "network__level", "network"]
@@ -45,7 +46,7 @@ class MembershipAdmin(PortalImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(ExpertExchange)
-class ExpertExchangeAdmin(PortalExportMixin, admin.ModelAdmin):
+class ExpertExchangeAdmin(PortalExportMixin, PortalHistoryAdmin):  # with history
     list_display = ["expert_name", "expert_function", "actor", "date"]
     search_fields = ["expert_name", "expert_function", "topic"]
     autocomplete_fields = ["actor"]

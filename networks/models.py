@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ludwigsburg_portal.history import PortalHistoricalRecords
 from ludwigsburg_portal.publication import (
     Level,
     PublicationStatus,
@@ -110,6 +111,7 @@ class Network(models.Model):
     search_document = SearchVectorField(_("Suchindex"), null=True, editable=False)
 
     objects = NetworkQuerySet.as_manager()
+    history = PortalHistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:
         verbose_name = _("Netzwerk")
@@ -195,6 +197,7 @@ class Membership(models.Model):
     note = limited_text_field(_("Anmerkung"), max_length=NOTE_MAX_LENGTH, blank=True)
 
     objects = MembershipQuerySet.as_manager()
+    history = PortalHistoricalRecords()
 
     class Meta:
         verbose_name = _("Mitgliedschaft")
@@ -246,6 +249,8 @@ class ExpertExchange(models.Model):
     topic = models.CharField(_("Thema"), max_length=300, blank=True)
     date = models.DateField(_("Datum"), null=True, blank=True)
     note = limited_text_field(_("Anmerkung"), max_length=NOTE_MAX_LENGTH, blank=True)
+
+    history = PortalHistoricalRecords()
 
     class Meta:
         verbose_name = _("Austausch mit Expert*innen")

@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from ludwigsburg_portal.admin import PortalHistoryAdmin
 from ludwigsburg_portal.content_language import english_fieldset
 
 from .models import AccessibilityFeedback, Page
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(PortalHistoryAdmin):  # with history
     list_display = ["__str__", "title", "reviewed_on", "updated"]
     readonly_fields = ["key", "updated"]
     fieldsets = [

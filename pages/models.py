@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from ludwigsburg_portal.history import PortalHistoricalRecords
 from ludwigsburg_portal.markup import PAGE, render_markdown
 from ludwigsburg_portal.text_limits import (
     MESSAGE_MAX_LENGTH,
@@ -130,6 +131,8 @@ class Page(models.Model):
         ),
     )
     updated = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    history = PortalHistoricalRecords()
 
     class Meta:
         verbose_name = _("Seitentext")

@@ -14,6 +14,7 @@ from taggit.models import Tag
 from actors.countries import code_for_name
 from actors.models import Actor, ActorKind, District, Region
 from actors.search import refresh_actor_documents
+from actors.topics import resolve_topics
 from events.models import DatePrecision, Event, Participation, ParticipationRole
 from events.search import refresh_event_documents
 from ludwigsburg_portal.planner import analyze
@@ -106,7 +107,7 @@ def generate_demo(*, actors: int, events: int, seed: int = 2026) -> dict[str, in
         )[0]
         for name in COUNTRIES
     ]
-    tags = [Tag.objects.get_or_create(name=name)[0] for name in TOPICS]
+    tags = [Tag.objects.get_or_create(name=name)[0] for name in resolve_topics(TOPICS)]
     networks = list(Network.objects.all())
 
     kinds = list(PREFIXES)

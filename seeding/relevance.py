@@ -109,6 +109,7 @@ def add_fixtures() -> None:
     from django.utils import timezone
 
     from actors.models import Actor, Region
+    from actors.topics import resolve_topics
     from events.models import Event, Participation, ParticipationRole
 
     actors = {}
@@ -120,7 +121,7 @@ def add_fixtures() -> None:
             defaults={**data, "status": PublicationStatus.PUBLISHED, "is_demo": True},
         )
         if created:
-            actor.tags.set(tags)
+            actor.tags.set(resolve_topics(tags))
             actor.regions.set(
                 [
                     Region.objects.get_or_create(name=name, defaults={"slug": f"demo-{name}"})[0]

@@ -11,6 +11,7 @@ from django.db import transaction
 from taggit.models import Tag
 
 from actors.models import Actor, ActorKind, District, TopicTranslation
+from actors.topics import resolve_topics
 from events.models import DatePrecision, Event, Participation, ParticipationRole
 from ludwigsburg_portal.publication import Level, PublicationStatus
 from networks.models import ExpertExchange, Membership, MembershipRole, Network, NetworkKind
@@ -381,7 +382,7 @@ def load_ludwigsburg() -> dict[str, int]:
             },
         )
         if is_new:
-            actor.tags.set(tags)
+            actor.tags.set(resolve_topics(tags))
             actor.sdgs.set(sdgs)
             created["actors"] += 1
         actors[key] = actor

@@ -13,9 +13,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from actors.models import Actor, Region, SustainableDevelopmentGoal
+from ludwigsburg_portal.admin import PortalHistoryAdmin
 
 from . import services
 from .forms import RejectForm
@@ -69,7 +69,7 @@ def profile_diff(*, before: dict, after: dict) -> list[dict]:
     return rows
 
 
-class ModerationAdmin(SimpleHistoryAdmin):
+class ModerationAdmin(PortalHistoryAdmin):
     """Shared queue behaviour: pending first, decisions through the decide page."""
 
     list_filter = ["state", "created"]

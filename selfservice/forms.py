@@ -9,7 +9,9 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from actors.forms import TopicsWidget
 from actors.models import Actor, Region, SustainableDevelopmentGoal
+from actors.topics import resolve_topics
 from events.models import Event, ParticipationRole
 from ludwigsburg_portal.forms import name_empty_choices
 
@@ -97,7 +99,11 @@ class ActorProfileForm(forms.ModelForm):
             )
         }
         # What is typed here is English: assistive technology and spell checkers read it so.
-        widgets = {"teaser_en": forms.TextInput(attrs={"lang": "en"})}
+        widgets = {
+            "teaser_en": forms.TextInput(attrs={"lang": "en"}),
+            # Existing published topics offered while typing (a <datalist>).
+            "tags": TopicsWidget(),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,7 +162,8 @@ class ActorProfileForm(forms.ModelForm):
                     % {"max": MAX_TAG_LENGTH},
                     code="tag_length",
                 )
-        return [strip_html(tag) for tag in tags if strip_html(tag)]
+        # "fairer handel" or "Fairer-Handel" reuse the existing "Fairer Handel".
+        return resolve_topics(strip_html(tag) for tag in tags)
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

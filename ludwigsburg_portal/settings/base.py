@@ -356,6 +356,15 @@ SELFSERVICE_TOKEN_DAYS = env_int("SELFSERVICE_TOKEN_DAYS", 7)
 SELFSERVICE_RATE_LIMIT = env_int("SELFSERVICE_RATE_LIMIT", 5)
 SELFSERVICE_RATE_WINDOW = env_int("SELFSERVICE_RATE_WINDOW", 3600)
 
+# --- Topics and history ------------------------------------------------------------------
+# "Fairer Handel" and "fairer handel" are one topic (actors/topics.py adds hyphens and
+# white space to the rule). History pages list changes with their values; reverting from
+# them is off, because a revert would bypass the services (status guards, moderation).
+TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_TAGS_FROM_STRING = "actors.topics.topics_from_string"
+TAGGIT_STRING_FROM_TAGS = "actors.topics.string_from_topics"
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # --- Open data: API, feeds, exports, embedding, staff import ---------------------------
 # Who may frame the embed views: CSP frame-ancestors sources, e.g.
 # "https://www.ludwigsburg.de https://*.ludwigsburg.de". Default: any site ("*").

@@ -10,8 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from actors.models import Actor
+from events.models import Participation
+from ludwigsburg_portal.history import delete_history
 from ludwigsburg_portal.mail import outgoing_mail_forget
 from ludwigsburg_portal.publication import PublicationStatus
+from networks.models import ExpertExchange, Membership
 
 from ..mail import absolute
 from ..models import Claim, EditorInvitation, EventSubmission, ModerationState, Revision, Submission
@@ -144,7 +147,10 @@ def account_delete(*, user) -> None:
 
 def actor_history_purge(*, actor_id: int) -> None:
     """Remove history rows of a deleted actor and of its submissions, revisions,
-    claims and event proposals: they hold contact and submitter data."""
-    Actor.history.filter(id=actor_id).delete()
+    claims, event proposals, memberships, participations and expert exchanges: they
+    hold contact and submitter data and the names of mandate holders."""
+    delete_history(Actor.history.filter(id=actor_id))
+    for model in (Membership, Participation, ExpertExchange):
+        delete_history(model.history.filter(actor_id=actor_id))
     for model in (Submission, Revision, Claim, EventSubmission):
         model.history.filter(actor_id=actor_id).delete()
