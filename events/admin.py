@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ludwigsburg_portal.admin_actions import archive, publish
+from ludwigsburg_portal.admin_display import ConfirmationFilter, confirmation_badge
 from opendata.admin import PortalImportExportMixin
 from opendata.resources import EventResource, ParticipationResource
 
@@ -19,7 +20,8 @@ class ParticipationInline(admin.TabularInline):
 class EventAdmin(PortalImportExportMixin, SimpleHistoryAdmin):  # with change history
     resource_classes = [EventResource]  # CSV/Excel import and export (opendata)
     list_display = ["title", "start", "date_precision", "level", "location", "status"]
-    list_filter = ["status", "level", "date_precision", "online"]
+    list_display += [confirmation_badge]
+    list_filter = ["status", "level", "date_precision", "online", ConfirmationFilter, "is_example"]
     search_fields = ["title", "organiser", "location", "description"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created", "updated", "submitted_by"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from ludwigsburg_portal.admin_actions import archive, publish
+from ludwigsburg_portal.admin_display import ConfirmationFilter, confirmation_badge
 from opendata.admin import PortalExportMixin, PortalImportExportMixin
 from opendata.resources import MembershipResource, NetworkResource
 
@@ -17,16 +18,19 @@ class MembershipInline(admin.TabularInline):
         "start_date",
         "end_date",
         "mandate_holder",
+        "publish_holder",
         "mandate_function",
+        "mandate_function_en",
         "mandate_basis",
+        "to_confirm",
     ]
 
 
 @admin.register(Network)
 class NetworkAdmin(PortalImportExportMixin, admin.ModelAdmin):
     resource_classes = [NetworkResource]  # CSV/Excel import and export (opendata)
-    list_display = ["name", "level", "kind", "host", "status"]
-    list_filter = ["status", "level", "kind"]
+    list_display = ["name", "level", "kind", "host", "status", confirmation_badge]
+    list_filter = ["status", "level", "kind", ConfirmationFilter, "is_example"]
     search_fields = ["name", "host", "description"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created", "updated"]
@@ -38,7 +42,8 @@ class NetworkAdmin(PortalImportExportMixin, admin.ModelAdmin):
 class MembershipAdmin(PortalImportExportMixin, admin.ModelAdmin):
     resource_classes = [MembershipResource]  # CSV/Excel import and export (opendata)
     list_display = ["actor", "network", "role", "start_date", "end_date", "mandate_holder"]
-    list_filter = ["role", "network__level", "network"]
+    list_display += ["publish_holder", confirmation_badge]
+    list_filter = ["role", "network__level", "network", "publish_holder", ConfirmationFilter]
     search_fields = ["actor__name", "network__name", "mandate_holder", "mandate_basis"]
     autocomplete_fields = ["actor", "network"]
     list_select_related = ["actor", "network"]
