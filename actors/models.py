@@ -286,7 +286,9 @@ class ActorQuerySet(PublishableQuerySet):
 
     def for_cards(self):
         """Only the columns an actor card shows, with its topics in one extra query."""
-        return self.only("pk", "name", "slug", "kind", "teaser", "teaser_en", "district", "logo")
+        return self.only(
+            "pk", "name", "slug", "kind", "teaser", "teaser_en", "district", "logo", "is_example"
+        )
 
 
 class PublicContact(NamedTuple):
