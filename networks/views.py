@@ -84,6 +84,7 @@ class NetworkDetailView(DetailView):
                 "publish_holder",
                 "mandate_function",
                 "mandate_function_en",
+                "to_confirm",
             )
             .annotate(by_office=Exists(Actor.objects.office().filter(pk=OuterRef("actor_id"))))
             .order_by("actor__name", F("start_date").desc(nulls_last=True))

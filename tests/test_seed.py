@@ -399,3 +399,25 @@ def test_no_portal_module_imports_seed_or_demo_data():
         if module.split(".")[0] == "seeding" or module.endswith((".seed", ".demo"))
     )
     assert ours and offending == []
+
+
+def test_values_to_confirm_are_badged_in_the_admin_and_not_shown_as_fact(seeded, client):
+    from tests.factories import StaffUserFactory
+
+    cooperation = "/netzwerke/zusammenarbeit-stadtverwaltung-entwicklungspolitik/"
+    page = client.get(cooperation).content.decode()
+    assert "noch nicht bestätigt" in page
+    assert "Koordination / Moderation (nicht bestätigt)" in page
+    assert "noch nicht bestätigt" in client.get("/veranstaltungen/buko-2018/").content.decode()
+    assert (
+        "noch nicht bestätigt"
+        not in client.get("/netzwerke/jury-kommune-bewegt-welt/").content.decode()
+    )
+
+    client.force_login(StaffUserFactory())
+    memberships = client.get("/verwaltung/networks/membership/?bestaetigen=offen")
+    assert memberships.status_code == 200
+    html = memberships.content.decode()
+    assert html.count('<span class="confirmation-badge"') == 5
+    events = client.get("/verwaltung/events/event/").content.decode()
+    assert events.count('<span class="confirmation-badge"') == 3

@@ -79,6 +79,9 @@ def test_english_pages_show_the_english_function(client, office, jury):
 
 
 def test_unpublished_holder_is_in_neither_api_nor_json_ld(client, office, jury):
+    # Publishing the office's contact data does not publish a mandate holder.
+    office.contact_public = True
+    office.save()
     seat(office, jury)
     api = client.get(reverse("api:actor-detail", kwargs={"slug": office.slug}))
     assert api.json()["memberships"][0]["mandate_holder"] is None
