@@ -28,7 +28,8 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["network"]
-    fields = ["network", "role", "start_date", "end_date", "mandate_holder", "mandate_function"]
+    fields = ["network", "role", "start_date", "end_date", "mandate_holder", "publish_holder"]
+    fields += ["mandate_function", "mandate_function_en"]
     show_change_link = True
 
 
@@ -83,6 +84,7 @@ class ActorAdmin(PortalImportExportMixin, PortalHistoryAdmin):  # with change hi
     list_display = ["name", "kind", "district", "status", "updated"]
     list_filter = ["status", "kind", "district", "sdgs", "tags"]
     list_filter += ["trusted", ConfirmationOverdueFilter]  # who keeps the profile up to date
+    list_filter += ["is_example"]
     search_fields = ["name", "teaser", "description", "contact_person", "email"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["regions"]

@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from ludwigsburg_portal.history import PortalHistoricalRecords
-from ludwigsburg_portal.publication import PublicationStatus, PublishableQuerySet, status_field
+from ludwigsburg_portal.publication import (
+    PublicationStatus,
+    PublishableQuerySet,
+    example_field,
+    status_field,
+)
 from ludwigsburg_portal.text_limits import (
     DESCRIPTION_MAX_LENGTH,
     limited_text_field,
@@ -281,7 +286,9 @@ class ActorQuerySet(PublishableQuerySet):
 
     def for_cards(self):
         """Only the columns an actor card shows, with its topics in one extra query."""
-        return self.only("pk", "name", "slug", "kind", "teaser", "teaser_en", "district", "logo")
+        return self.only(
+            "pk", "name", "slug", "kind", "teaser", "teaser_en", "district", "logo", "is_example"
+        )
 
 
 class PublicContact(NamedTuple):
@@ -370,11 +377,7 @@ class Actor(models.Model):
     logo = models.ImageField(_("Logo"), upload_to="logos/", blank=True)
     founded_year = models.PositiveSmallIntegerField(_("Gründungsjahr"), null=True, blank=True)
     status = status_field()
-    is_demo = models.BooleanField(
-        _("Demodaten"),
-        default=False,
-        help_text=_("Fiktiver Eintrag für Entwicklung und Lasttests (load_ludwigsburg --demo)."),
-    )
+    is_example = example_field()
     # Self-service: who may edit the profile, whether their changes go
     # live without review, and when an editor last said the profile is current.
     editors = models.ManyToManyField(

@@ -242,7 +242,8 @@ def related_actors(actor, *, limit: int = 6) -> list:
             ORDER BY score DESC, actor_id
             LIMIT %s
         )
-        SELECT a.id, a.name, a.slug, a.kind, a.teaser, a.teaser_en, a.district, a.logo
+        SELECT a.id, a.name, a.slug, a.kind, a.teaser, a.teaser_en, a.district, a.logo,
+            a.is_example
         FROM scored JOIN {actor_table} a ON a.id = scored.actor_id
         WHERE a.status = %s
         ORDER BY scored.score DESC, a.name, a.id

@@ -92,13 +92,19 @@ class ActorDetailView(DetailView):
             sdgs=list(actor.sdgs.all()),
             regions=list(actor.regions.all()),
             related_actors=related_actors(actor),
-            json_ld=organization_json_ld(actor, topics=topics),
+            json_ld=organization_json_ld(actor, topics=topics, memberships=memberships),
             **kwargs,
         )
 
 
-def organization_json_ld(actor, *, topics) -> dict:
+def organization_json_ld(actor, *, topics, memberships=()) -> dict:
     """schema.org Organization; contact details only where the actor allows publishing.
+
+    Its networks are ``memberOf`` schema.org ``Role``s (the role pattern: the Role
+    carries ``roleName``, ``startDate``, ``endDate`` and the network as its own
+    ``memberOf``); the function is the Role's description. A mandate holder whose name
+    the membership publishes is a ``member`` of the actor in an ``OrganizationRole``
+    named after the function (``Membership.public_mandate_holder``).
 
     Texts are in the page's language where given; a German one on an English page is a
     language-tagged value (``{"@value": …, "@language": "de"}``): schema.org gives
@@ -133,4 +139,43 @@ def organization_json_ld(actor, *, topics) -> dict:
             data["telephone"] = contact.phone
     if topics:
         data["knowsAbout"] = [json_ld_text(localized(tag, "name")) for tag in topics]
+    if memberships:
+        data["memberOf"] = [membership_role_json_ld(m) for m in memberships]
+    holders = [
+        {
+            "@type": "OrganizationRole",
+            "roleName": json_ld_text(localized(m, "mandate_function")) or m.get_role_display(),
+            "member": {"@type": "Person", "name": m.public_mandate_holder},
+            **_term(m),
+        }
+        for m in memberships
+        if m.public_mandate_holder
+    ]
+    if holders:
+        data["member"] = holders
     return data
+
+
+def _term(membership) -> dict:
+    return {
+        **({"startDate": membership.start_date.isoformat()} if membership.start_date else {}),
+        **({"endDate": membership.end_date.isoformat()} if membership.end_date else {}),
+    }
+
+
+def membership_role_json_ld(membership) -> dict:
+    """schema.org Role: the actor's seat in a network (role, term, function)."""
+    network = membership.network
+    role = {
+        "@type": "Role",
+        "roleName": membership.get_role_display(),
+        **_term(membership),
+        "memberOf": {
+            "@type": "Organization",
+            "name": json_ld_text(localized(network, "name")),
+            "url": absolute(network.get_absolute_url()),
+        },
+    }
+    if membership.mandate_function:
+        role["description"] = json_ld_text(localized(membership, "mandate_function"))
+    return role

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from ludwigsburg_portal.admin import PortalHistoryAdmin
 from ludwigsburg_portal.admin_actions import archive, publish
+from ludwigsburg_portal.admin_display import ConfirmationFilter, confirmation_badge
 from ludwigsburg_portal.importexport import PortalImportExportMixin
 
 from .models import Event, Participation
@@ -19,7 +20,8 @@ class ParticipationInline(admin.TabularInline):
 class EventAdmin(PortalImportExportMixin, PortalHistoryAdmin):  # with change history
     resource_classes = [EventResource]  # CSV/Excel import and export
     list_display = ["title", "start", "date_precision", "level", "location", "status"]
-    list_filter = ["status", "level", "date_precision", "online"]
+    list_display += [confirmation_badge]
+    list_filter = ["status", "level", "date_precision", "online", ConfirmationFilter, "is_example"]
     search_fields = ["title", "organiser", "location", "description"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created", "updated", "submitted_by"]

@@ -17,6 +17,8 @@ from ludwigsburg_portal.publication import (
     Level,
     PublicationStatus,
     PublishableQuerySet,
+    confirmation_field,
+    example_field,
     status_field,
 )
 from ludwigsburg_portal.text_limits import (
@@ -221,11 +223,8 @@ class Event(models.Model):
     )
     website = models.URLField(_("Website"), blank=True)
     status = status_field()
-    is_demo = models.BooleanField(
-        _("Demodaten"),
-        default=False,
-        help_text=_("Fiktiver Eintrag für Entwicklung und Lasttests (load_ludwigsburg --demo)."),
-    )
+    is_example = example_field()
+    to_confirm = confirmation_field()
     # Self-service: the editor account that proposed the event, if any.
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -45,6 +45,33 @@ def status_field():
     )
 
 
+def example_field():
+    """Fictional records (demo data): every public view shows them with the badge
+    "Beispiel" (``templates/includes/example_badge.html``), the API as ``is_example``."""
+    return models.BooleanField(
+        _("Beispiel"),
+        default=False,
+        help_text=_(
+            "Fiktiver Eintrag (load_ludwigsburg --demo): erscheint überall mit dem "
+            "Abzeichen „Beispiel“."
+        ),
+    )
+
+
+def confirmation_field():
+    """What staff still have to confirm about a record: a seeded value its source does
+    not state. Empty means nothing to confirm; the admin lists show "bitte bestätigen"."""
+    return models.CharField(
+        _("bitte bestätigen"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Angaben, die die Quelle nicht belegt. Leeren, sobald sie bestätigt oder "
+            "korrigiert sind."
+        ),
+    )
+
+
 # --- The one owner of status changes -------------------------------------------------
 
 # Feature apps have a say before a record changes status (a pending moderation):

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from ludwigsburg_portal.admin import PortalHistoryAdmin
 from ludwigsburg_portal.admin_actions import archive, publish
+from ludwigsburg_portal.admin_display import ConfirmationFilter, confirmation_badge
 from ludwigsburg_portal.importexport import PortalExportMixin, PortalImportExportMixin
 
 from .models import ExpertExchange, Membership, Network
@@ -18,16 +19,19 @@ class MembershipInline(admin.TabularInline):
         "start_date",
         "end_date",
         "mandate_holder",
+        "publish_holder",
         "mandate_function",
+        "mandate_function_en",
         "mandate_basis",
+        "to_confirm",
     ]
 
 
 @admin.register(Network)
 class NetworkAdmin(PortalImportExportMixin, PortalHistoryAdmin):  # with history
     resource_classes = [NetworkResource]  # CSV/Excel import and export
-    list_display = ["name", "level", "kind", "host", "status"]
-    list_filter = ["status", "level", "kind"]
+    list_display = ["name", "level", "kind", "host", "status", confirmation_badge]
+    list_filter = ["status", "level", "kind", ConfirmationFilter, "is_example"]
     search_fields = ["name", "host", "description"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created", "updated"]
@@ -39,7 +43,8 @@ class NetworkAdmin(PortalImportExportMixin, PortalHistoryAdmin):  # with history
 class MembershipAdmin(PortalImportExportMixin, PortalHistoryAdmin):  # with history
     resource_classes = [MembershipResource]  # CSV/Excel import and export
     list_display = ["actor", "network", "role", "start_date", "end_date", "mandate_holder"]
-    list_filter = ["role", "network__level", "network"]
+    list_display += ["publish_holder", confirmation_badge]
+    list_filter = ["role", "network__level", "network", "publish_holder", ConfirmationFilter]
     search_fields = ["actor__name", "network__name", "mandate_holder", "mandate_basis"]
     autocomplete_fields = ["actor", "network"]
     list_select_related = ["actor", "network"]

@@ -11,6 +11,8 @@ from ludwigsburg_portal.publication import (
     Level,
     PublicationStatus,
     PublishableQuerySet,
+    confirmation_field,
+    example_field,
     status_field,
 )
 from ludwigsburg_portal.text_limits import (
@@ -103,6 +105,8 @@ class Network(models.Model):
     )
     website = models.URLField(_("Website"), blank=True)
     status = status_field()
+    is_example = example_field()
+    to_confirm = confirmation_field()
     created = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated = models.DateTimeField(_("geändert"), auto_now=True)
 
@@ -185,8 +189,25 @@ class Membership(models.Model):
         blank=True,
         help_text=_("Person, die das Mandat für den Akteur wahrnimmt."),
     )
+    publish_holder = models.BooleanField(
+        _("Name der Mandatsträgerin/des Mandatsträgers veröffentlichen"),
+        default=False,
+        help_text=_(
+            "Nur wenn angekreuzt, erscheint der Name auf den öffentlichen Seiten, in der API "
+            "und in den Daten für Suchmaschinen. Die Funktion ist immer öffentlich."
+        ),
+    )
     mandate_function = models.CharField(
-        _("Funktion der Mandatsträger*in"), max_length=200, blank=True
+        _("Funktion der Mandatsträger*in"),
+        max_length=200,
+        blank=True,
+        help_text=_("Öffentlich, z. B. „Vorsitzende der Jury“ oder „Vertretung der Stadt“."),
+    )
+    mandate_function_en = models.CharField(
+        _("Funktion (englisch)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leer lassen: Die englische Seite zeigt dann den deutschen Text."),
     )
     mandate_basis = models.CharField(
         _("Grundlage des Mandats"),
@@ -195,6 +216,7 @@ class Membership(models.Model):
         help_text=_("z. B. Beschluss des Gemeinderats vom …"),
     )
     note = limited_text_field(_("Anmerkung"), max_length=NOTE_MAX_LENGTH, blank=True)
+    to_confirm = confirmation_field()
 
     objects = MembershipQuerySet.as_manager()
     history = PortalHistoricalRecords()
@@ -225,10 +247,23 @@ class Membership(models.Model):
                 label=_("Anmerkung"),
                 name="membership_note_length",
             ),
+            models.CheckConstraint(
+                condition=Q(publish_holder=False) | ~Q(mandate_holder=""),
+                name="membership_published_holder_named",
+                violation_error_message=_(
+                    "Ein Name kann nur veröffentlicht werden, wenn er eingetragen ist."
+                ),
+            ),
         ]
 
     def __str__(self):
         return f"{self.actor} – {self.get_role_display()} – {self.network}"
+
+    @property
+    def public_mandate_holder(self) -> str | None:
+        """The mandate holder's name where the public may see it (the membership's switch
+        "Name … veröffentlichen"), else None: pages, API, JSON-LD and published reports."""
+        return self.mandate_holder if self.publish_holder and self.mandate_holder else None
 
     @property
     def is_current(self) -> bool:

@@ -29,7 +29,9 @@ class MembershipResource(PortalResource):
             "start_date",
             "end_date",
             "mandate_holder",
+            "publish_holder",
             "mandate_function",
+            "mandate_function_en",
             "mandate_basis",
             "note",
         ]

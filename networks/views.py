@@ -79,6 +79,12 @@ class NetworkDetailView(DetailView):
                 "actor__name",
                 "actor__slug",
                 "actor__kind",
+                "actor__is_example",
+                "mandate_holder",
+                "publish_holder",
+                "mandate_function",
+                "mandate_function_en",
+                "to_confirm",
             )
             .annotate(by_office=Exists(Actor.objects.office().filter(pk=OuterRef("actor_id"))))
             .order_by("actor__name", F("start_date").desc(nulls_last=True))

@@ -73,6 +73,7 @@ ACTOR_COLUMNS = columns(
         ("email", lambda r: _contact(r, "email")),
         ("phone", lambda r: _contact(r, "phone")),
         ("networks", lambda r: _roles(r["memberships"], "network")),
+        "is_example",
         "page_url",
         "updated",
     ]
@@ -89,6 +90,7 @@ NETWORK_COLUMNS = columns(
         "description_en",
         "website",
         ("members", lambda r: _roles(r["memberships"], "actor")),
+        "is_example",
         "page_url",
         "updated",
     ]
@@ -109,6 +111,7 @@ EVENT_COLUMNS = columns(
         "description_en",
         "website",
         ("participants", lambda r: _roles(r["participations"], "actor")),
+        "is_example",
         "page_url",
         "updated",
     ]

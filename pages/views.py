@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -10,12 +11,12 @@ from django.views.generic import TemplateView
 from django.views.generic.edit import FormMixin
 
 from actors.models import Actor
-from events.models import Event
+from events.models import Event, Participation
 from ludwigsburg_portal import ratelimit
 from ludwigsburg_portal.middleware import client_ip
 from ludwigsburg_portal.publication import Level
 from ludwigsburg_portal.site import absolute
-from networks.models import Network
+from networks.models import Membership, Network
 
 from .forms import AccessibilityFeedbackForm
 from .models import Page, PageKey
@@ -31,6 +32,7 @@ EVENT_CARD_FIELDS = (
     "location",
     "online",
     "level",
+    "is_example",
 )
 
 
@@ -66,7 +68,7 @@ class HomeView(PageTextMixin, TemplateView):
             next_events=Event.objects.published().upcoming().only(*EVENT_CARD_FIELDS)[:3],
             # Newest by primary key: an index scan, where "-created" sorts every row.
             newest_actors=Actor.objects.published()
-            .only("name", "slug", "kind", "teaser", "teaser_en")
+            .only("name", "slug", "kind", "teaser", "teaser_en", "is_example")
             .order_by("-pk")[:4],
             networks_by_level=group_by_level(networks),
             website_json_ld=website_json_ld(),
@@ -76,7 +78,8 @@ class HomeView(PageTextMixin, TemplateView):
 
 class OfficeView(PageTextMixin, TemplateView):
     """The office's own text plus its partner departments (the other municipal actors),
-    the networks it works in (with its role) and its exchanges with experts.
+    the networks it works in (role, since when, function, mandate holder where
+    published), the published events it took part in and its exchanges with experts.
 
     Without a published office (``PORTAL_OFFICE_SLUG`` names none) the page shows its
     text and the departments, and leaves the office's own lists empty."""
@@ -86,11 +89,30 @@ class OfficeView(PageTextMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         office = Actor.objects.office().first()
+        if office is None:
+            memberships = participations = exchanges = []
+        else:
+            memberships = (
+                Membership.objects.public()
+                .filter(actor=office)
+                .select_related("network")
+                .order_by("network__name", F("start_date").desc(nulls_last=True))
+            )
+            participations = (
+                Participation.objects.public()
+                .filter(actor=office)
+                .select_related("event")
+                .order_by(F("event__start").desc(nulls_last=True), "event__title", "role")
+            )
+            exchanges = office.expert_exchanges.order_by(
+                F("date").desc(nulls_last=True), "expert_name"
+            )
         return super().get_context_data(
             office=office,
             departments=Actor.objects.published().municipal().without_office(),
-            memberships=office.memberships.public().select_related("network") if office else [],
-            exchanges=office.expert_exchanges.all() if office else [],
+            memberships=memberships,
+            participations=participations,
+            exchanges=exchanges,
             **kwargs,
         )
 

@@ -334,8 +334,8 @@ def _membership_item(membership, period: Period) -> dict:
         "mandate_holder": membership.mandate_holder,
         "mandate_function": membership.mandate_function,
         "mandate_basis": membership.mandate_basis,
-        # Holders are named on a published report only where the actor publishes contacts.
-        "holder_public": membership.actor.public_contact is not None,
+        # Holders are named on a published report only where the membership publishes them.
+        "holder_public": membership.public_mandate_holder is not None,
     }
 
 

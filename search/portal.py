@@ -81,7 +81,9 @@ def ranked(kind: str, text: str):
     if kind == "veranstaltungen":
         return for_event_lists(Event.objects.published().by_relevance(text))
     return (
-        Network.objects.published().by_relevance(text).only("name", "slug", "level", "kind", "host")
+        Network.objects.published()
+        .by_relevance(text)
+        .only("name", "slug", "level", "kind", "host", "is_example")
     )
 
 

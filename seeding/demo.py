@@ -1,7 +1,9 @@
 """Fictional but realistic German demo data for development and benchmarks.
 
-Every record made here has ``is_demo=True`` and a slug starting with ``demo-``,
-so it is easy to tell apart and to remove (``load_ludwigsburg --clear-demo``).
+Every record made here has ``is_example=True`` (the public sees the badge "Beispiel")
+and a slug starting with ``demo-``, so it is easy to tell apart and to remove
+(``load_ludwigsburg --clear-demo``). Demo data never joins a real body: demo actors
+are members only of the demo networks made here and take part only in demo events.
 """
 
 import datetime
@@ -19,7 +21,7 @@ from events.models import DatePrecision, Event, Participation, ParticipationRole
 from events.search import refresh_event_documents
 from ludwigsburg_portal.planner import analyze
 from ludwigsburg_portal.publication import Level, PublicationStatus
-from networks.models import Membership, MembershipRole, Network
+from networks.models import Membership, MembershipRole, Network, NetworkKind
 
 PREFIXES = {
     ActorKind.ASSOCIATION: ["Freundeskreis", "Förderverein", "Partnerschaftsverein", "Verein"],
@@ -83,6 +85,12 @@ COUNTRIES = [
     "Brasilien",
     "Nicaragua",
 ]
+# Fictional bodies for the demo actors' memberships (never a seeded, real network).
+DEMO_NETWORKS = [
+    ("Beispielnetz Fairer Handel Ludwigsburg", Level.CITY, NetworkKind.LOCAL_NETWORK),
+    ("Beispiel-Arbeitskreis Globales Lernen", Level.CITY, NetworkKind.WORKING_GROUP),
+    ("Beispielverbund Eine Welt Baden-Württemberg", Level.STATE, NetworkKind.LOCAL_NETWORK),
+]
 EVENT_KINDS = [
     "Vortrag",
     "Workshop",
@@ -100,7 +108,7 @@ EVENT_KINDS = [
 @transaction.atomic
 def generate_demo(*, actors: int, events: int, seed: int = 2026) -> dict[str, int]:
     rng = random.Random(seed)
-    start_index = Actor.objects.filter(is_demo=True).count()
+    start_index = Actor.objects.filter(is_example=True).count()
     regions = [
         Region.objects.get_or_create(
             slug=f"demo-{_slug(name)}", defaults={"name": name, "iso_code": _free_code(name)}
@@ -108,7 +116,19 @@ def generate_demo(*, actors: int, events: int, seed: int = 2026) -> dict[str, in
         for name in COUNTRIES
     ]
     tags = [Tag.objects.get_or_create(name=name)[0] for name in resolve_topics(TOPICS)]
-    networks = list(Network.objects.all())
+    networks = [
+        Network.objects.get_or_create(
+            slug=f"demo-netzwerk-{_slug(name)}",
+            defaults={
+                "name": name,
+                "level": level,
+                "kind": kind,
+                "status": PublicationStatus.PUBLISHED,
+                "is_example": True,
+            },
+        )[0]
+        for name, level, kind in DEMO_NETWORKS
+    ]
 
     kinds = list(PREFIXES)
     new_actors = []
@@ -135,7 +155,7 @@ def generate_demo(*, actors: int, events: int, seed: int = 2026) -> dict[str, in
                 status=PublicationStatus.PUBLISHED
                 if rng.random() < 0.9
                 else PublicationStatus.DRAFT,
-                is_demo=True,
+                is_example=True,
             )
         )
     created = Actor.objects.bulk_create(new_actors, batch_size=1000)
@@ -160,7 +180,7 @@ def generate_demo(*, actors: int, events: int, seed: int = 2026) -> dict[str, in
     RegionThrough.objects.bulk_create(region_rows, batch_size=2000)
     Membership.objects.bulk_create(memberships, batch_size=2000, ignore_conflicts=True)
 
-    event_start_index = Event.objects.filter(is_demo=True).count()
+    event_start_index = Event.objects.filter(is_example=True).count()
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     new_events = []
     for i in range(event_start_index, event_start_index + events):
@@ -176,7 +196,7 @@ def generate_demo(*, actors: int, events: int, seed: int = 2026) -> dict[str, in
                 level=rng.choice([Level.CITY] * 6 + [Level.STATE, Level.FEDERAL]),
                 description="Fiktive Demo-Veranstaltung für Entwicklung und Lasttests.",
                 status=PublicationStatus.PUBLISHED,
-                is_demo=True,
+                is_example=True,
             )
         )
     created_events = Event.objects.bulk_create(new_events, batch_size=1000)
@@ -198,8 +218,9 @@ def generate_demo(*, actors: int, events: int, seed: int = 2026) -> dict[str, in
 
 @transaction.atomic
 def clear_demo() -> dict[str, int]:
-    events, _ = Event.objects.filter(is_demo=True).delete()
-    actors, _ = Actor.objects.filter(is_demo=True).delete()
+    events, _ = Event.objects.filter(is_example=True).delete()
+    actors, _ = Actor.objects.filter(is_example=True).delete()
+    Network.objects.filter(is_example=True).delete()
     return {"actors": actors, "events": events}
 
 

@@ -118,7 +118,7 @@ def add_fixtures() -> None:
         tags, regions = data.pop("tags"), data.pop("regions")
         actor, created = Actor.objects.get_or_create(
             slug=data.pop("slug"),
-            defaults={**data, "status": PublicationStatus.PUBLISHED, "is_demo": True},
+            defaults={**data, "status": PublicationStatus.PUBLISHED, "is_example": True},
         )
         if created:
             actor.tags.set(resolve_topics(tags))
@@ -140,7 +140,7 @@ def add_fixtures() -> None:
                 "start": start,
                 "level": Level.CITY,
                 "status": PublicationStatus.PUBLISHED,
-                "is_demo": True,
+                "is_example": True,
             },
         )
         if created:

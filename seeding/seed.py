@@ -4,13 +4,22 @@ The source text is copied next to this module (``ludwigsburg-handelt-lokal.txt``
 page as published). The loader runs on every ``make run``, so it only ever adds: a
 record that is missing is created, one that exists is left exactly as staff keep it
 (edited, archived, with other topics), and a second run writes nothing at all.
+
+Where the page says nothing, the data says nothing: no SDGs, districts, organisers or
+descriptions of our own. ``source`` names the line of the page a network or event comes
+from (tests/test_seed.py checks each role and date against it). A value the models
+require but the page does not state (a network's kind, an event's level, a role the
+page only describes as "arbeitet eng zusammen") carries a ``to_confirm`` note: staff
+see "bitte bestätigen" in the admin. Corrections of values seeded earlier reach
+existing databases through the "seed_faithfulness" migrations of actors, networks and
+events, which change a value only while it still is the old seeded one.
 """
 
 from django.conf import settings
 from django.db import transaction
 from taggit.models import Tag
 
-from actors.models import Actor, ActorKind, District, TopicTranslation
+from actors.models import Actor, ActorKind, TopicTranslation
 from actors.topics import resolve_topics
 from events.models import DatePrecision, Event, Participation, ParticipationRole
 from ludwigsburg_portal.publication import Level, PublicationStatus
@@ -19,6 +28,20 @@ from networks.models import ExpertExchange, Membership, MembershipRole, Network,
 # The office's key in the lists below. It is created with the slug PORTAL_OFFICE_SLUG
 # (this value by default), so a renamed office is found under its new slug.
 OFFICE = "koordinationsstelle-kommunale-entwicklungspolitik"
+
+# Notes for staff on values the models require but the page does not state.
+TO_CONFIRM_COOPERATION_KIND = (
+    "Art „Arbeitsgemeinschaft / Arbeitsgruppe“: Die Seite nennt keine Arbeitsgruppe, nur "
+    "die enge Zusammenarbeit der Koordinationsstelle mit den vier Stellen."
+)
+TO_CONFIRM_COOPERATION_ROLE = (
+    "Rolle: Die Seite sagt nur, dass die Koordinationsstelle eng mit dem Referat und den "
+    "Fachbereichen zusammenarbeitet."
+)
+TO_CONFIRM_EVENT_LEVEL = (
+    "Ebene: Die Seite nennt die drei Veranstaltungen nur gemeinsam „nationale und "
+    "internationale Veranstaltungen“."
+)
 
 ACTORS = [
     {
@@ -43,28 +66,24 @@ ACTORS = [
             "handeln."
         ),
         "tags": ["Eine-Welt-Arbeit", "Kommunale Entwicklungspolitik", "Vernetzung"],
-        "sdgs": [11, 17],
     },
     {
         "slug": "referat-nachhaltige-stadtentwicklung",
         "name": "Referat Nachhaltige Stadtentwicklung",
         "teaser": "Partner der Koordinationsstelle in der Stadtverwaltung.",
-        "tags": ["Nachhaltigkeit", "Stadtentwicklung"],
-        "sdgs": [11],
+        "tags": ["Stadtentwicklung"],
     },
     {
         "slug": "fachbereich-tiefbau-und-gruenflaechen",
         "name": "Fachbereich Tiefbau und Grünflächen",
         "teaser": "Partner der Koordinationsstelle in der Stadtverwaltung.",
         "tags": ["Grünflächen"],
-        "sdgs": [11, 15],
     },
     {
         "slug": "fachbereich-buergerschaftliches-engagement",
         "name": "Fachbereich Bürgerschaftliches Engagement",
         "teaser": "Partner der Koordinationsstelle in der Stadtverwaltung.",
-        "tags": ["Ehrenamt", "Bürgerschaftliches Engagement"],
-        "sdgs": [17],
+        "tags": ["Bürgerschaftliches Engagement"],
     },
     {
         "slug": "fachbereich-organisation-und-personal-staedtepartnerschaften",
@@ -72,7 +91,6 @@ ACTORS = [
         "teaser": "Partner der Koordinationsstelle in der Stadtverwaltung; zuständig für die "
         "Städtepartnerschaften.",
         "tags": ["Städtepartnerschaften"],
-        "sdgs": [17],
     },
 ]
 
@@ -81,6 +99,7 @@ PARTNER_DEPARTMENTS = [actor["slug"] for actor in ACTORS if actor["slug"] != OFF
 NETWORKS = [
     {
         "slug": "vernetzung-eine-welt-akteure-ludwigsburg",
+        "source": "Die Moderations- und Vernetzungsfunktion der Koordinierungsstelle",
         "name": "Vernetzung der Eine-Welt-Akteure im Stadtgebiet",
         "level": Level.CITY,
         "kind": NetworkKind.LOCAL_NETWORK,
@@ -94,9 +113,11 @@ NETWORKS = [
     },
     {
         "slug": "zusammenarbeit-stadtverwaltung-entwicklungspolitik",
+        "source": "arbeitet die Koordinationsstelle deshalb eng mit dem Referat",
         "name": "Zusammenarbeit in der Stadtverwaltung zur kommunalen Entwicklungspolitik",
         "level": Level.CITY,
         "kind": NetworkKind.WORKING_GROUP,
+        "to_confirm": TO_CONFIRM_COOPERATION_KIND,
         "host": "Stadt Ludwigsburg",
         "description": (
             "Entwicklungspolitische Themen sollen nachhaltig in die Stadtverwaltung "
@@ -108,24 +129,28 @@ NETWORKS = [
     },
     {
         "slug": "jury-kommune-bewegt-welt",
+        "source": 'Juryvorsitz des bundesweiten Wettbewerbs "Kommune bewegt Welt"',
         "name": "Jury des bundesweiten Wettbewerbs „Kommune bewegt Welt“",
         "level": Level.FEDERAL,
         "kind": NetworkKind.JURY,
-        "host": "Bundesweiter Wettbewerb „Kommune bewegt Welt“",
         "description": "Die Koordinationsstelle hat den Juryvorsitz des bundesweiten "
         "Wettbewerbs „Kommune bewegt Welt“ inne.",
     },
     {
         "slug": "ag-kommunale-entwicklungspolitik-staedtetag-bw",
+        "source": 'Mitgliedschaft in der AG "Kommunale Entwicklungspolitik" des Städtetags '
+        "Baden-Württemberg",
         "name": "AG „Kommunale Entwicklungspolitik“ des Städtetags Baden-Württemberg",
         "level": Level.STATE,
         "kind": NetworkKind.WORKING_GROUP,
         "host": "Städtetag Baden-Württemberg",
-        "description": "Arbeitsgemeinschaft der Städte in Baden-Württemberg zur kommunalen "
-        "Entwicklungspolitik. Ludwigsburg ist Mitglied.",
+        "description": "AG „Kommunale Entwicklungspolitik“ des Städtetags Baden-Württemberg. "
+        "Ludwigsburg ist Mitglied.",
     },
     {
         "slug": "expertengruppe-kommunikation-flucht-migration",
+        "source": "Mitgliedschaft in der Expertengruppe „Kommunikation über Flucht und "
+        "Migration“ des Auswärtigen Amtes",
         "name": "Expertengruppe „Kommunikation über Flucht und Migration“ des Auswärtigen Amtes",
         "level": Level.FEDERAL,
         "kind": NetworkKind.EXPERT_GROUP,
@@ -135,21 +160,24 @@ NETWORKS = [
     },
     {
         "slug": "gutachtergremium-inlandsfoerderung-bw",
+        "source": "Mitgliedschaft im Gutachtergremium der entwicklungspolitischen "
+        "Inlandsförderung des Landes Baden-Württemberg",
         "name": "Gutachtergremium der entwicklungspolitischen Inlandsförderung des Landes "
         "Baden-Württemberg",
         "level": Level.STATE,
         "kind": NetworkKind.REVIEW_BOARD,
         "host": "Land Baden-Württemberg",
-        "description": "Das Gremium begutachtet Anträge der entwicklungspolitischen "
-        "Inlandsförderung des Landes. Ludwigsburg ist Mitglied.",
+        "description": "Gutachtergremium der entwicklungspolitischen Inlandsförderung des "
+        "Landes Baden-Württemberg. Ludwigsburg ist Mitglied.",
     },
     {
         "slug": "afrikadialog-afrikapolitische-leitlinien",
+        "source": "Mitwirkung beim Afrikadialog zur Fortschreibung und Weiterentwicklung der "
+        "afrikapolitischen Leitlinien der Bundesregierung von 2014",
         "name": "Afrikadialog zur Fortschreibung der afrikapolitischen Leitlinien der "
         "Bundesregierung",
         "level": Level.FEDERAL,
         "kind": NetworkKind.DIALOGUE,
-        "host": "Bundesregierung",
         "description": "Dialogprozess zur Fortschreibung und Weiterentwicklung der "
         "afrikapolitischen Leitlinien der Bundesregierung von 2014. Ludwigsburg hat "
         "mitgewirkt.",
@@ -157,46 +185,66 @@ NETWORKS = [
 ]
 
 MEMBERSHIPS = [
-    # (network slug, actor slug, role)
-    ("vernetzung-eine-welt-akteure-ludwigsburg", OFFICE, MembershipRole.COORDINATOR),
-    ("zusammenarbeit-stadtverwaltung-entwicklungspolitik", OFFICE, MembershipRole.COORDINATOR),
+    # (network slug, actor slug, role, note for staff where the page states no role)
+    ("vernetzung-eine-welt-akteure-ludwigsburg", OFFICE, MembershipRole.COORDINATOR, ""),
+    (
+        "zusammenarbeit-stadtverwaltung-entwicklungspolitik",
+        OFFICE,
+        MembershipRole.COORDINATOR,
+        TO_CONFIRM_COOPERATION_ROLE,
+    ),
     *[
-        ("zusammenarbeit-stadtverwaltung-entwicklungspolitik", slug, MembershipRole.MEMBER)
+        (
+            "zusammenarbeit-stadtverwaltung-entwicklungspolitik",
+            slug,
+            MembershipRole.MEMBER,
+            TO_CONFIRM_COOPERATION_ROLE,
+        )
         for slug in PARTNER_DEPARTMENTS
     ],
-    ("jury-kommune-bewegt-welt", OFFICE, MembershipRole.JURY_CHAIR),
-    ("ag-kommunale-entwicklungspolitik-staedtetag-bw", OFFICE, MembershipRole.MEMBER),
-    ("expertengruppe-kommunikation-flucht-migration", OFFICE, MembershipRole.MEMBER),
-    ("gutachtergremium-inlandsfoerderung-bw", OFFICE, MembershipRole.REVIEWER),
-    ("afrikadialog-afrikapolitische-leitlinien", OFFICE, MembershipRole.CONTRIBUTOR),
+    ("jury-kommune-bewegt-welt", OFFICE, MembershipRole.JURY_CHAIR, ""),
+    ("ag-kommunale-entwicklungspolitik-staedtetag-bw", OFFICE, MembershipRole.MEMBER, ""),
+    ("expertengruppe-kommunikation-flucht-migration", OFFICE, MembershipRole.MEMBER, ""),
+    # "Mitgliedschaft im Gutachtergremium": a membership, not a reviewer's role.
+    ("gutachtergremium-inlandsfoerderung-bw", OFFICE, MembershipRole.MEMBER, ""),
+    ("afrikadialog-afrikapolitische-leitlinien", OFFICE, MembershipRole.CONTRIBUTOR, ""),
 ]
 
-# The page names these events without dates; only BuKo 2018 carries its year.
+# The page names these events under "Mitwirkung bei nationalen und internationalen
+# Veranstaltungen", without dates (only BuKo 2018 carries its year) and without
+# organisers; which of them is national and which international it does not say.
+EVENT_SOURCE = "Mitwirkung bei nationalen und internationalen Veranstaltungen"
+EVENT_DESCRIPTION = (
+    "Nationale oder internationale Veranstaltung, bei der die Koordinationsstelle mitgewirkt hat."
+)
 EVENTS = [
     {
         "slug": "buko-2018",
+        "source": "BuKo 2018",
         "title": "BuKo 2018",
         "level": Level.FEDERAL,
         "date_precision": DatePrecision.YEAR,
         "start": (2018, 1, 1),
-        "description": "Nationale Veranstaltung, bei der die Koordinationsstelle mitgewirkt hat.",
+        "description": EVENT_DESCRIPTION,
+        "to_confirm": TO_CONFIRM_EVENT_LEVEL,
     },
     {
         "slug": "bmz-afrikatag",
+        "source": "BMZ-Afrikatag",
         "title": "BMZ-Afrikatag",
         "level": Level.FEDERAL,
-        "organiser": "Bundesministerium für wirtschaftliche Zusammenarbeit und Entwicklung (BMZ)",
         "date_precision": DatePrecision.UNKNOWN,
-        "description": "Nationale Veranstaltung, bei der die Koordinationsstelle mitgewirkt hat.",
+        "description": EVENT_DESCRIPTION,
+        "to_confirm": TO_CONFIRM_EVENT_LEVEL,
     },
     {
         "slug": "g20-compact-with-africa",
+        "source": 'G20 "Compact with Africa"',
         "title": "G20 „Compact with Africa“",
         "level": Level.INTERNATIONAL,
-        "organiser": "G20",
         "date_precision": DatePrecision.UNKNOWN,
-        "description": "Internationale Veranstaltung, bei der die Koordinationsstelle "
-        "mitgewirkt hat.",
+        "description": EVENT_DESCRIPTION,
+        "to_confirm": TO_CONFIRM_EVENT_LEVEL,
     },
 ]
 
@@ -253,10 +301,8 @@ ENGLISH_TOPICS = {
     "Eine-Welt-Arbeit": "One World work",
     "Kommunale Entwicklungspolitik": "Municipal development policy",
     "Vernetzung": "Networking",
-    "Nachhaltigkeit": "Sustainability",
     "Stadtentwicklung": "Urban development",
     "Grünflächen": "Green spaces",
-    "Ehrenamt": "Volunteering",
     "Bürgerschaftliches Engagement": "Civic engagement",
     "Städtepartnerschaften": "Town twinning",
 }
@@ -289,8 +335,8 @@ ENGLISH_NETWORKS = {
     "ag-kommunale-entwicklungspolitik-staedtetag-bw": {
         "name_en": "Working group “Municipal Development Policy” of the Städtetag "
         "Baden-Württemberg (association of cities)",
-        "description_en": "Working group of the cities in Baden-Württemberg on municipal "
-        "development policy. Ludwigsburg is a member.",
+        "description_en": "Working group “Municipal Development Policy” of the Städtetag "
+        "Baden-Württemberg. Ludwigsburg is a member.",
     },
     "expertengruppe-kommunikation-flucht-migration": {
         "name_en": "Expert group “Communication on Flight and Migration” of the Federal "
@@ -301,8 +347,8 @@ ENGLISH_NETWORKS = {
     "gutachtergremium-inlandsfoerderung-bw": {
         "name_en": "Review board of the State of Baden-Württemberg's domestic funding for "
         "development policy work",
-        "description_en": "The board reviews applications for the state's domestic funding for "
-        "development policy work. Ludwigsburg is a member.",
+        "description_en": "Review board of the State of Baden-Württemberg's domestic funding "
+        "for development policy work. Ludwigsburg is a member.",
     },
     "afrikadialog-afrikapolitische-leitlinien": {
         "name_en": "Africa dialogue on updating the Federal Government's Africa policy guidelines",
@@ -311,17 +357,18 @@ ENGLISH_NETWORKS = {
     },
 }
 
+EVENT_DESCRIPTION_EN = "National or international event in which the coordination office took part."
 ENGLISH_EVENTS = {
     "buko-2018": {
-        "description_en": "National event in which the coordination office took part.",
+        "description_en": EVENT_DESCRIPTION_EN,
     },
     "bmz-afrikatag": {
         "title_en": "BMZ Africa Day",
-        "description_en": "National event in which the coordination office took part.",
+        "description_en": EVENT_DESCRIPTION_EN,
     },
     "g20-compact-with-africa": {
         "title_en": "G20 “Compact with Africa”",
-        "description_en": "International event in which the coordination office took part.",
+        "description_en": EVENT_DESCRIPTION_EN,
     },
 }
 
@@ -370,40 +417,41 @@ def load_ludwigsburg() -> dict[str, int]:
         data = dict(data)
         key = data.pop("slug")
         tags = data.pop("tags")
-        sdgs = data.pop("sdgs")
         actor, is_new = Actor.objects.get_or_create(
             slug=settings.PORTAL_OFFICE_SLUG if key == OFFICE else key,
             defaults={
                 **data,
                 "kind": ActorKind.MUNICIPAL,
-                "district": District.MITTE,
                 "city": "Ludwigsburg",
                 "status": PublicationStatus.PUBLISHED,
             },
         )
         if is_new:
             actor.tags.set(resolve_topics(tags))
-            actor.sdgs.set(sdgs)
             created["actors"] += 1
         actors[key] = actor
 
     networks = {}
     for data in NETWORKS:
         data = dict(data)
+        data.pop("source")
         network, is_new = Network.objects.get_or_create(
             slug=data.pop("slug"), defaults={**data, "status": PublicationStatus.PUBLISHED}
         )
         created["networks"] += is_new
         networks[network.slug] = network
 
-    for network_slug, actor_key, role in MEMBERSHIPS:
+    for network_slug, actor_key, role, to_confirm in MEMBERSHIPS:
         actor, network = actors[actor_key], networks[network_slug]
         if not Membership.objects.filter(actor=actor, network=network).exists():
-            Membership.objects.create(actor=actor, network=network, role=role)
+            Membership.objects.create(
+                actor=actor, network=network, role=role, to_confirm=to_confirm
+            )
             created["memberships"] += 1
 
     for data in EVENTS:
         data = dict(data)
+        data.pop("source")
         start = data.pop("start", None)
         if start:
             start = timezone.make_aware(datetime.datetime(*start))

@@ -1,19 +1,25 @@
 """The Ludwigsburg data: every fact of the office's page, added without changing what exists."""
 
 import datetime
+import importlib
+from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
 from actors.models import Actor, ActorKind
+from events.dates import format_event_date
 from events.models import DatePrecision, Event, Participation, ParticipationRole
 from ludwigsburg_portal.publication import Level, PublicationStatus
 from networks.models import ExpertExchange, Membership, MembershipRole, Network
+from seeding import seed
 from seeding.seed import OFFICE
+from tests.factories import ActorFactory, EventFactory, MembershipFactory, NetworkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +69,8 @@ def test_partner_departments_work_with_the_office_in_a_city_network(seeded):
         ("Kommune bewegt Welt", Level.FEDERAL, MembershipRole.JURY_CHAIR),
         ("Städtetags Baden-Württemberg", Level.STATE, MembershipRole.MEMBER),
         ("Kommunikation über Flucht und Migration", Level.FEDERAL, MembershipRole.MEMBER),
-        ("Inlandsförderung", Level.STATE, MembershipRole.REVIEWER),
+        # "Mitgliedschaft im Gutachtergremium": a membership, not a reviewer's role.
+        ("Inlandsförderung", Level.STATE, MembershipRole.MEMBER),
         ("Afrikadialog", Level.FEDERAL, MembershipRole.CONTRIBUTOR),
     ],
 )
@@ -109,6 +116,126 @@ def test_three_expert_exchanges_with_their_functions(seeded):
             "Regionalbeauftragter des Auswärtigen Amts für das Afrika südlich der Sahara",
         ),
     }
+
+
+# The office's page as published, with plain spaces for its non-breaking ones; the data
+# spells "Baden-Württemberg" correctly where the page once misspells it.
+PAGE = (Path(settings.BASE_DIR) / "seeding" / "ludwigsburg-handelt-lokal.txt").read_text(
+    encoding="utf-8"
+)
+PAGE_TEXT = PAGE.replace("\xa0", " ").replace("Baden-Würtemberg", "Baden-Württemberg")
+
+# The page's wording for the city's role, and the role it states.
+STATED_ROLES = {
+    "Mitgliedschaft": MembershipRole.MEMBER,
+    "Juryvorsitz": MembershipRole.JURY_CHAIR,
+    "Mitwirkung": ParticipationRole.CONTRIBUTOR,
+    "Moderations- und Vernetzungsfunktion": MembershipRole.COORDINATOR,
+}
+
+
+def stated_role(line: str) -> str | None:
+    """The role a line of the page states ("Mitgliedschaft in …" → member), or None."""
+    roles = {role for wording, role in STATED_ROLES.items() if wording in line}
+    return roles.pop() if len(roles) == 1 else None
+
+
+def test_gutachtergremium_membership_is_a_membership_not_a_reviewer_role(seeded, client):
+    assert office_role_in("Gutachtergremium") == MembershipRole.MEMBER
+    page = client.get("/netzwerke/gutachtergremium-inlandsfoerderung-bw/").content.decode()
+    assert "Gutachter*in" not in page and "Mitglied" in page
+
+
+def test_every_seeded_role_is_stated_on_the_office_page_or_marked_for_staff(seeded):
+    sources = {network["slug"]: network["source"] for network in seed.NETWORKS}
+    stated = marked = 0
+    for membership in Membership.objects.select_related("network"):
+        line = sources[membership.network.slug]
+        assert line in PAGE_TEXT, f"{membership.network}: {line!r} is not on the page"
+        if membership.to_confirm:
+            marked += 1
+            continue
+        assert stated_role(line) == membership.role, f"{membership}: the page says {line!r}"
+        stated += 1
+    assert (stated, marked) == (6, 5)
+    cooperation = Network.objects.get(slug="zusammenarbeit-stadtverwaltung-entwicklungspolitik")
+    assert stated_role(sources[cooperation.slug]) is None and cooperation.to_confirm
+
+
+def test_every_seeded_event_role_date_and_organiser_is_on_the_office_page(seeded):
+    sources = {event["slug"]: event["source"] for event in seed.EVENTS}
+    assert seed.EVENT_SOURCE in PAGE_TEXT
+    participations = Participation.objects.select_related("event")
+    assert participations.count() == 3
+    for participation in participations:
+        event = participation.event
+        line = sources[event.slug]
+        assert f"• {line}\n" in PAGE_TEXT, f"{event}: {line!r} is not on the page"
+        assert participation.role == stated_role(seed.EVENT_SOURCE)
+        date = format_event_date(event)
+        assert not date.start or date.start_text in line, f"{event}: {date.text} not in {line!r}"
+        assert not event.organiser or event.organiser in PAGE_TEXT, event.organiser
+        # The page does not say which of them is national: the level awaits staff.
+        assert event.to_confirm
+
+
+def test_seeded_actors_carry_only_topics_the_page_names_and_no_sdgs_or_district(seeded):
+    for actor in Actor.objects.prefetch_related("tags", "sdgs"):
+        assert actor.district == "", actor
+        assert list(actor.sdgs.all()) == [], actor
+        for name in actor.tags.names():
+            assert name.casefold() in PAGE_TEXT.casefold(), f"{actor}: topic {name!r}"
+
+
+def faithfulness(app: str, number: str):
+    return importlib.import_module(f"{app}.migrations.{number}_seed_faithfulness")
+
+
+def test_faithfulness_migrations_correct_only_values_still_as_seeded():
+    office = ActorFactory(slug=OFFICE, kind=ActorKind.MUNICIPAL)
+    board = NetworkFactory(
+        slug="gutachtergremium-inlandsfoerderung-bw",
+        description="Das Gremium begutachtet Anträge der entwicklungspolitischen "
+        "Inlandsförderung des Landes. Ludwigsburg ist Mitglied.",
+    )
+    jury = NetworkFactory(slug="jury-kommune-bewegt-welt", host="Engagement Global (Staff)")
+    MembershipFactory(actor=office, network=board, role=MembershipRole.REVIEWER)
+    MembershipFactory(actor=office, network=jury, role=MembershipRole.JURY_CHAIR)
+    africa_day = EventFactory(
+        slug="bmz-afrikatag",
+        organiser="Bundesministerium für wirtschaftliche Zusammenarbeit und Entwicklung (BMZ)",
+        level=Level.FEDERAL,
+    )
+    g20 = EventFactory(slug="g20-compact-with-africa", organiser="G20 (bestätigt)")
+
+    faithfulness("networks", "0007").forwards(apps, None)
+    faithfulness("events", "0010").forwards(apps, None)
+
+    board.refresh_from_db()
+    jury.refresh_from_db()
+    africa_day.refresh_from_db()
+    g20.refresh_from_db()
+    assert board.memberships.get().role == MembershipRole.MEMBER
+    assert jury.memberships.get().role == MembershipRole.JURY_CHAIR
+    assert board.description.startswith("Gutachtergremium der entwicklungspolitischen")
+    assert jury.host == "Engagement Global (Staff)"  # staff's value stays
+    assert africa_day.organiser == "" and africa_day.to_confirm.startswith("Ebene")
+    assert g20.organiser == "G20 (bestätigt)"
+
+
+def test_demo_actors_join_no_seeded_network_and_take_part_in_no_seeded_event(seeded):
+    call_command("load_ludwigsburg", "--demo", "200", verbosity=0)
+    demo = Membership.objects.filter(actor__is_example=True)
+    assert demo.exists()
+    assert not demo.filter(network__slug__in=[n["slug"] for n in seed.NETWORKS]).exists()
+    assert not demo.filter(network__is_example=False).exists()
+    assert Participation.objects.filter(actor__is_example=True).exists()
+    assert not Participation.objects.filter(
+        actor__is_example=True, event__is_example=False
+    ).exists()
+    call_command("load_ludwigsburg", "--clear-demo", verbosity=0)
+    assert not Network.objects.filter(is_example=True).exists()
+    assert Network.objects.count() == len(seed.NETWORKS)
 
 
 def test_loading_twice_changes_nothing(seeded):
@@ -230,12 +357,12 @@ def test_demo_data_is_analyzed_so_queries_are_planned_for_its_size(seeded):
 
 def test_demo_data_is_flagged_and_can_be_removed(seeded):
     call_command("load_ludwigsburg", "--demo", "20", verbosity=0)
-    demo = Actor.objects.filter(is_demo=True)
+    demo = Actor.objects.filter(is_example=True)
     assert demo.count() == 20
     assert all(slug.startswith("demo-") for slug in demo.values_list("slug", flat=True))
-    assert Event.objects.filter(is_demo=True).count() == 40
+    assert Event.objects.filter(is_example=True).count() == 40
     call_command("load_ludwigsburg", "--clear-demo", verbosity=0)
-    assert not Actor.objects.filter(is_demo=True).exists()
+    assert not Actor.objects.filter(is_example=True).exists()
     assert Actor.objects.filter(slug=OFFICE).exists()
 
 
@@ -272,3 +399,25 @@ def test_no_portal_module_imports_seed_or_demo_data():
         if module.split(".")[0] == "seeding" or module.endswith((".seed", ".demo"))
     )
     assert ours and offending == []
+
+
+def test_values_to_confirm_are_badged_in_the_admin_and_not_shown_as_fact(seeded, client):
+    from tests.factories import StaffUserFactory
+
+    cooperation = "/netzwerke/zusammenarbeit-stadtverwaltung-entwicklungspolitik/"
+    page = client.get(cooperation).content.decode()
+    assert "noch nicht bestätigt" in page
+    assert "Koordination / Moderation (nicht bestätigt)" in page
+    assert "noch nicht bestätigt" in client.get("/veranstaltungen/buko-2018/").content.decode()
+    assert (
+        "noch nicht bestätigt"
+        not in client.get("/netzwerke/jury-kommune-bewegt-welt/").content.decode()
+    )
+
+    client.force_login(StaffUserFactory())
+    memberships = client.get("/verwaltung/networks/membership/?bestaetigen=offen")
+    assert memberships.status_code == 200
+    html = memberships.content.decode()
+    assert html.count('<span class="confirmation-badge"') == 5
+    events = client.get("/verwaltung/events/event/").content.decode()
+    assert events.count('<span class="confirmation-badge"') == 3

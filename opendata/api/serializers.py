@@ -1,8 +1,9 @@
 """Read-only representations of the public records.
 
-Personal data rule: contact person, e-mail, phone and the names of mandate
-holders appear only when the actor allowed publishing its contact data
-(``contact_public``), exactly as on the public pages.
+Personal data rule: contact person, e-mail and phone appear only when the actor
+allowed publishing its contact data (``contact_public``); a mandate holder's name only
+when the membership's switch "Name … veröffentlichen" is on
+(``Membership.public_mandate_holder``), exactly as on the public pages.
 
 Texts are German (the source); their English versions are the ``…_en`` fields,
 null where none is given (an English page shows the German text then).
@@ -88,7 +89,10 @@ class ActorMembershipSerializer(serializers.ModelSerializer):
     network_name = serializers.CharField(source="network.name")
     network_name_en = EnglishTextField(source="network.name_en")
     role_label = ChoiceLabelField(MembershipRole.choices, source="role")
-    mandate_holder = serializers.SerializerMethodField()
+    mandate_holder = serializers.SerializerMethodField(
+        help_text="Only present when the membership publishes the holder's name."
+    )
+    mandate_function_en = EnglishTextField()
     is_current = serializers.BooleanField()
 
     class Meta:
@@ -104,11 +108,11 @@ class ActorMembershipSerializer(serializers.ModelSerializer):
             "is_current",
             "mandate_holder",
             "mandate_function",
+            "mandate_function_en",
         ]
 
     def get_mandate_holder(self, obj) -> str | None:
-        # A mandate holder is named under the same consent as the contact person.
-        return obj.mandate_holder if obj.actor.public_contact else None
+        return obj.public_mandate_holder
 
 
 class NetworkMembershipSerializer(ActorMembershipSerializer):
@@ -193,6 +197,7 @@ class ActorSerializer(PageUrlMixin, serializers.ModelSerializer):
             "contact",
             "memberships",
             "participations",
+            "is_example",
             "page_url",
             "created",
             "updated",
@@ -248,6 +253,7 @@ class NetworkSerializer(PageUrlMixin, serializers.ModelSerializer):
             "description_en",
             "website",
             "memberships",
+            "is_example",
             "page_url",
             "created",
             "updated",
@@ -283,6 +289,7 @@ class EventSerializer(PageUrlMixin, serializers.ModelSerializer):
             "description_en",
             "website",
             "participations",
+            "is_example",
             "page_url",
             "ics_url",
             "created",

@@ -8,10 +8,10 @@ import tablib
 from django.apps import apps
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
-from opendata.resources import ActorResource
 from taggit.models import Tag
 
 from actors.models import Actor, TopicTranslation
+from actors.resources import ActorResource
 from actors.topics import merge_topics, resolve_topics, topics_from_string
 from tests.factories import ActorFactory
 from tests.selfservice.conftest import submission_data

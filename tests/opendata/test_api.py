@@ -99,21 +99,36 @@ def test_contact_data_only_when_publishing_is_allowed(client):
     assert "Max Geheim" not in body and "max@example.org" not in body
 
 
-def test_mandate_holder_hidden_unless_contact_public(client):
+def test_mandate_holder_is_named_only_where_the_membership_publishes_it(client):
     network = NetworkFactory(slug="ag")
     MembershipFactory(
-        actor=ActorFactory(slug="privat", contact_public=False),
+        # The actor's contact consent does not publish a mandate holder.
+        actor=ActorFactory(slug="privat", contact_public=True),
         network=network,
         mandate_holder="Geheime Person",
+        mandate_function="Sprecherin",
     )
     MembershipFactory(
-        actor=ActorFactory(slug="offen", contact_public=True),
+        actor=ActorFactory(slug="offen"),
         network=network,
         mandate_holder="Öffentliche Person",
+        publish_holder=True,
+        mandate_function="Vorsitz",
+        mandate_function_en="Chair",
     )
-    data = client.get(reverse("api:network-detail", kwargs={"slug": "ag"})).json()
-    holders = {m["actor"]: m["mandate_holder"] for m in data["memberships"]}
-    assert holders == {"privat": None, "offen": "Öffentliche Person"}
+    response = client.get(reverse("api:network-detail", kwargs={"slug": "ag"}))
+    data = response.json()
+    mandates = {
+        m["actor"]: (m["mandate_function"], m["mandate_function_en"], m["mandate_holder"])
+        for m in data["memberships"]
+    }
+    assert mandates == {
+        "privat": ("Sprecherin", None, None),
+        "offen": ("Vorsitz", "Chair", "Öffentliche Person"),
+    }
+    assert "Geheime Person" not in response.content.decode()
+    actor = client.get(reverse("api:actor-detail", kwargs={"slug": "privat"})).json()
+    assert actor["memberships"][0]["mandate_holder"] is None
 
 
 def test_nested_memberships_and_participations_leave_out_unpublished_records(client):

@@ -57,7 +57,7 @@ SEED_MEMBERSHIPS = {
         "Gutachtergremium der entwicklungspolitischen Inlandsförderung des Landes "
         "Baden-Württemberg",
         OFFICE,
-        "Gutachter*in",
+        "Mitglied",  # "Mitgliedschaft im Gutachtergremium"
     ),
     (
         "Afrikadialog zur Fortschreibung der afrikapolitischen Leitlinien der Bundesregierung",

@@ -160,18 +160,22 @@ def test_english_visitors_get_the_english_version_of_a_year(visitor, staff_clien
     assert "Jahresbericht 2018" in german and 'hreflang="en"' in german
 
 
-def test_mandate_holders_are_named_publicly_only_where_the_actor_publishes_contacts(
+def test_mandate_holders_are_named_publicly_only_where_the_membership_publishes_them(
     visitor, staff_client, seeded
 ):
     Membership.objects.filter(role="jury_chair").update(
         mandate_holder="Erika Beispiel", mandate_function="Juryvorsitzende"
     )
+    Membership.objects.filter(
+        network__slug="ag-kommunale-entwicklungspolitik-staedtetag-bw"
+    ).update(mandate_holder="Otto Offen", publish_holder=True)
     report = save(staff_client, is_public="on")
     assert "Erika Beispiel" in staff_client.get(report.get_admin_url()).content.decode()
     public = visitor.get(reverse("reports:detail", kwargs={"year": 2018})).content.decode()
     assert "Juryvorsitzende" in public
     assert "Erika Beispiel" not in public
     assert "(nicht veröffentlicht)" in public
+    assert "Otto Offen" in public
 
 
 @pytest.mark.parametrize("language", ["de", "en"])

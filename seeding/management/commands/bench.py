@@ -84,8 +84,8 @@ class Command(BaseCommand):
         from seeding.seed import load_ludwigsburg
 
         load_ludwigsburg()
-        actors = Actor.objects.filter(is_demo=True).count()
-        events = Event.objects.filter(is_demo=True).count()
+        actors = Actor.objects.filter(is_example=True).count()
+        events = Event.objects.filter(is_example=True).count()
         if actors < ACTORS or events < EVENTS:
             self.stdout.write(
                 f"Generating demo data ({ACTORS} actors, {EVENTS} events); this runs once …"
@@ -109,7 +109,7 @@ class Command(BaseCommand):
 
         rng = random.Random(3)
         slugs = list(
-            Actor.objects.published().filter(is_demo=True).values_list("slug", flat=True)[:2000]
+            Actor.objects.published().filter(is_example=True).values_list("slug", flat=True)[:2000]
         )
         # Actors in a network, so their pages draw a neighbourhood; few enough that the
         # warm-up fills the picture cache for each of them.
