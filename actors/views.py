@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
@@ -6,7 +5,11 @@ from django.views.generic import DetailView, ListView
 from events.models import Participation, is_upcoming
 from ludwigsburg_portal.content_language import json_ld_text, localized
 from ludwigsburg_portal.filtering import MAX_QUERY_LENGTH
-from ludwigsburg_portal.pagination import CappedCountPaginator, ForgivingPaginationMixin
+from ludwigsburg_portal.pagination import (
+    CappedCountPaginator,
+    ForgivingPaginationMixin,
+    RememberedCountPaginator,
+)
 from ludwigsburg_portal.site import absolute
 from networks.models import Membership
 
@@ -40,8 +43,12 @@ class ActorListView(ForgivingPaginationMixin, ListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # A plain count is an index-only scan; a search counts its matches, so cap it.
-        paginator = CappedCountPaginator if self.form.search_text else Paginator
-        return paginator(queryset, per_page, **kwargs)
+        # Either is counted once until the next write, per search and filters.
+        form = self.form
+        paginator = CappedCountPaginator if form.search_text else RememberedCountPaginator
+        filters = tuple(sorted((name, str(value)) for name, value in form.active_filters().items()))
+        key = ("actors:list", form.search_text, filters)
+        return paginator(queryset, per_page, count_key=key, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
