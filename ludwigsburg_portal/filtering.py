@@ -67,7 +67,8 @@ class SlugChoiceField(forms.ChoiceField):
 
         def choices():
             if not loaded:
-                options = versioned.remember(versioned.language_key(*self.options_key), self.options)
+                key = versioned.language_key(*self.options_key)
+                options = versioned.remember(key, self.options)
                 loaded.append([("", self.empty_label), *options])
             return loaded[0]
 
