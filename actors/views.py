@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from events.models import Participation, is_upcoming
+from ludwigsburg_portal import versioned
 from ludwigsburg_portal.content_language import json_ld_text, localized
 from ludwigsburg_portal.filtering import MAX_QUERY_LENGTH
 from ludwigsburg_portal.pagination import (
@@ -74,34 +75,47 @@ class ActorDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         actor = self.object
-        memberships = list(
-            Membership.objects.public()
-            .filter(actor=actor)
-            .select_related("network")
-            .order_by("network__name", F("start_date").desc(nulls_last=True))
-        )
-        participations = list(
-            Participation.objects.public()
-            .filter(actor=actor)
-            .select_related("event")
-            .order_by(F("event__start").desc(nulls_last=True), "event__title", "role")
-        )
+        # What the page lists changes only on writes: read once per data version.
+        lists = versioned.remember(("actor-page", actor.pk), lambda: _actor_page_lists(actor))
+        memberships, participations = lists["memberships"], lists["participations"]
         now = timezone.now()
-        # Plain lists, each one query: cheaper than prefetch_related on a single object,
-        # and the JSON-LD reuses them.
-        topics = list(actor.tags.select_related("translation"))
         return super().get_context_data(
             current_memberships=[m for m in memberships if m.is_current],
             past_memberships=[m for m in memberships if not m.is_current],
             upcoming_participations=[p for p in participations if is_upcoming(p.event, now)],
             past_participations=[p for p in participations if not is_upcoming(p.event, now)],
-            topics=topics,
-            sdgs=list(actor.sdgs.all()),
-            regions=list(actor.regions.all()),
-            related_actors=related_actors(actor),
-            json_ld=organization_json_ld(actor, topics=topics),
+            topics=lists["topics"],
+            sdgs=lists["sdgs"],
+            regions=lists["regions"],
+            related_actors=lists["related_actors"],
+            json_ld=organization_json_ld(actor, topics=lists["topics"]),
             **kwargs,
         )
+
+
+def _actor_page_lists(actor) -> dict[str, list]:
+    """Its memberships, participations, topics, goals, regions and related actors.
+
+    Plain lists, each one query: cheaper than prefetch_related on a single object,
+    and the JSON-LD reuses them."""
+    return {
+        "memberships": list(
+            Membership.objects.public()
+            .filter(actor=actor)
+            .select_related("network")
+            .order_by("network__name", F("start_date").desc(nulls_last=True))
+        ),
+        "participations": list(
+            Participation.objects.public()
+            .filter(actor=actor)
+            .select_related("event")
+            .order_by(F("event__start").desc(nulls_last=True), "event__title", "role")
+        ),
+        "topics": list(actor.tags.select_related("translation")),
+        "sdgs": list(actor.sdgs.all()),
+        "regions": list(actor.regions.all()),
+        "related_actors": related_actors(actor),
+    }
 
 
 def organization_json_ld(actor, *, topics) -> dict:
