@@ -1,3 +1,5 @@
+import copy
+
 from django.db.models import F
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
@@ -47,16 +49,27 @@ class ActorListView(ForgivingPaginationMixin, ListView):
         # Either is counted once until the next write, per search and filters.
         form = self.form
         paginator = CappedCountPaginator if form.search_text else RememberedCountPaginator
+        return paginator(queryset, per_page, count_key=self.list_key(), **kwargs)
+
+    def list_key(self) -> tuple:
+        """What the results depend on besides the data: the search text and the filters."""
+        form = self.form
         filters = tuple(sorted((name, str(value)) for name, value in form.active_filters().items()))
-        key = ("actors:list", form.search_text, filters)
-        return paginator(queryset, per_page, count_key=key, **kwargs)
+        return ("actors:list", form.search_text, filters)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = self.form
+        page = context["page_obj"]
+        # The same page of the same search and filters lists the same actors until the
+        # next write: the ranked query runs once per data version.
+        actors = versioned.remember(
+            ("page", *self.list_key(), page.number), lambda: list(page.object_list)
+        )
         return {
             **context,
-            "actors": prepare_cards(context["page_obj"].object_list),
+            # Copies: prepare_cards sets the labels of the page's language on them.
+            "actors": prepare_cards([copy.copy(actor) for actor in actors]),
             "form": form,
             "search_text": form.search_text,
             "filter_errors": form.filter_errors(),

@@ -31,7 +31,7 @@ from django.db import connection
 from django.utils.translation import get_language
 
 SEQUENCE = "portal_data_version"
-MAX_ENTRIES = 20_000
+MAX_ENTRIES = 5_000
 
 T = TypeVar("T")
 

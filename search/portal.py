@@ -121,7 +121,13 @@ def list_link(kind: str, text: str) -> tuple[str, str]:
 
 
 def search_overview(text: str, candidates=None) -> list[Group]:
-    """The best PER_GROUP results of every kind with their counts (kinds without hits too)."""
+    """The best PER_GROUP results of every kind with their counts (kinds without hits too),
+    computed once per data version and language for the same text."""
+    key = versioned.language_key("search-overview", text)
+    return versioned.remember(key, lambda: _overview(text, candidates))
+
+
+def _overview(text: str, candidates) -> list[Group]:
     groups = []
     for kind in LARGE_KINDS:
         queryset = ranked(kind, text)
