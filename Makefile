@@ -66,7 +66,9 @@ restore: install
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<time>"; exit 2; }
 	$(PY) scripts/backup.py restore $(BACKUP)
 
-# wrk on loopback, 32 connections, 60 s per page (DURATION, CONNECTIONS, LOADTEST_MODES).
+# wrk on loopback against gunicorn (2 workers, production settings), 32 connections, 60 s
+# per page, ratios to /readyz (DURATION, CONNECTIONS, LOADTEST_MODES). 10,000 demo actors;
+# SCALE=100000 builds 100,000 actors and 200,000 events once in a database of its own.
 loadtest: install
 	./scripts/install-ops-tools.sh
 	$(PY) scripts/loadtest.py

@@ -8,14 +8,16 @@ class ActorsConfig(AppConfig):
     verbose_name = _("Akteure")
 
     def ready(self):
-        from taggit.models import TaggedItem
+        from taggit.models import Tag, TaggedItem
 
         from ludwigsburg_portal.cache import invalidate_pages_on
 
-        from .models import Actor, Region, SustainableDevelopmentGoal
+        from .models import Actor, Region, SustainableDevelopmentGoal, TopicTranslation
 
-        # Topics are taggit's tags on actors.
-        invalidate_pages_on(Actor, Region, SustainableDevelopmentGoal, TaggedItem)
+        # Topics are taggit's tags on actors; their names show in cards and filters.
+        invalidate_pages_on(
+            Actor, Region, SustainableDevelopmentGoal, Tag, TaggedItem, TopicTranslation
+        )
 
         # Search documents follow every change of what a record is found by.
         from .search import connect_signals

@@ -21,6 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils import translation
 
+from ludwigsburg_portal import versioned
 from ludwigsburg_portal.publication import PublicationStatus
 from ludwigsburg_portal.textsearch import (  # noqa: F401 (the names tests and apps use)
     MAX_QUERY_WORDS,
@@ -266,7 +267,8 @@ def prepare_cards(actors) -> list:
     """Actors ready for ``includes/actor_card.html``, with one query for all their topics.
 
     Sets ``topic_list`` (Tag objects by name, with their English name joined in),
-    ``kind_label`` and ``district_label``.
+    ``kind_label`` and ``district_label``. The topics of a page of cards are kept until
+    the next write (``versioned``).
     taggit's ``prefetch_related("tags")`` would cost about ten times as much per
     directory page (a DISTINCT join and a manager per actor), and ``get_kind_display``
     rebuilds its choices dictionary on every call.
@@ -276,17 +278,24 @@ def prepare_cards(actors) -> list:
     from .models import Actor, ActorKind, District
 
     actors = list(actors)
-    by_actor: dict[int, list] = {actor.pk: [] for actor in actors}
-    items = (
-        TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Actor), object_id__in=list(by_actor)
+    ids = tuple(actor.pk for actor in actors)
+
+    def topics() -> dict[int, list]:
+        by_actor: dict[int, list] = {pk: [] for pk in ids}
+        items = (
+            TaggedItem.objects.filter(
+                content_type=ContentType.objects.get_for_model(Actor), object_id__in=ids
+            )
+            .select_related("tag", "tag__translation")
+            .only("object_id", "tag__name", "tag__slug", "tag__translation__name_en")
+            .order_by("tag__name")
         )
-        .select_related("tag", "tag__translation")
-        .only("object_id", "tag__name", "tag__slug", "tag__translation__name_en")
-        .order_by("tag__name")
-    )
-    for item in items:
-        by_actor[item.object_id].append(item.tag)
+        for item in items:
+            by_actor[item.object_id].append(item.tag)
+        return by_actor
+
+    # The same page of the same list shows the same topics until the next write.
+    by_actor = versioned.remember(("card-topics", ids), topics) if ids else {}
     kinds = {value: str(label) for value, label in ActorKind.choices}
     districts = {value: str(label) for value, label in District.choices}
     for actor in actors:

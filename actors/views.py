@@ -1,12 +1,18 @@
-from django.core.paginator import Paginator
+import copy
+
 from django.db.models import F
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from events.models import Participation, is_upcoming
+from ludwigsburg_portal import versioned
 from ludwigsburg_portal.content_language import json_ld_text, localized
 from ludwigsburg_portal.filtering import MAX_QUERY_LENGTH
-from ludwigsburg_portal.pagination import CappedCountPaginator, ForgivingPaginationMixin
+from ludwigsburg_portal.pagination import (
+    CappedCountPaginator,
+    ForgivingPaginationMixin,
+    RememberedCountPaginator,
+)
 from ludwigsburg_portal.site import absolute
 from networks.models import Membership
 
@@ -40,15 +46,30 @@ class ActorListView(ForgivingPaginationMixin, ListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # A plain count is an index-only scan; a search counts its matches, so cap it.
-        paginator = CappedCountPaginator if self.form.search_text else Paginator
-        return paginator(queryset, per_page, **kwargs)
+        # Either is counted once until the next write, per search and filters.
+        form = self.form
+        paginator = CappedCountPaginator if form.search_text else RememberedCountPaginator
+        return paginator(queryset, per_page, count_key=self.list_key(), **kwargs)
+
+    def list_key(self) -> tuple:
+        """What the results depend on besides the data: the search text and the filters."""
+        form = self.form
+        filters = tuple(sorted((name, str(value)) for name, value in form.active_filters().items()))
+        return ("actors:list", form.search_text, filters)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = self.form
+        page = context["page_obj"]
+        # The same page of the same search and filters lists the same actors until the
+        # next write: the ranked query runs once per data version.
+        actors = versioned.remember(
+            ("page", *self.list_key(), page.number), lambda: list(page.object_list)
+        )
         return {
             **context,
-            "actors": prepare_cards(context["page_obj"].object_list),
+            # Copies: prepare_cards sets the labels of the page's language on them.
+            "actors": prepare_cards([copy.copy(actor) for actor in actors]),
             "form": form,
             "search_text": form.search_text,
             "filter_errors": form.filter_errors(),
@@ -67,34 +88,47 @@ class ActorDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         actor = self.object
-        memberships = list(
-            Membership.objects.public()
-            .filter(actor=actor)
-            .select_related("network")
-            .order_by("network__name", F("start_date").desc(nulls_last=True))
-        )
-        participations = list(
-            Participation.objects.public()
-            .filter(actor=actor)
-            .select_related("event")
-            .order_by(F("event__start").desc(nulls_last=True), "event__title", "role")
-        )
+        # What the page lists changes only on writes: read once per data version.
+        lists = versioned.remember(("actor-page", actor.pk), lambda: _actor_page_lists(actor))
+        memberships, participations = lists["memberships"], lists["participations"]
         now = timezone.now()
-        # Plain lists, each one query: cheaper than prefetch_related on a single object,
-        # and the JSON-LD reuses them.
-        topics = list(actor.tags.select_related("translation"))
         return super().get_context_data(
             current_memberships=[m for m in memberships if m.is_current],
             past_memberships=[m for m in memberships if not m.is_current],
             upcoming_participations=[p for p in participations if is_upcoming(p.event, now)],
             past_participations=[p for p in participations if not is_upcoming(p.event, now)],
-            topics=topics,
-            sdgs=list(actor.sdgs.all()),
-            regions=list(actor.regions.all()),
-            related_actors=related_actors(actor),
-            json_ld=organization_json_ld(actor, topics=topics, memberships=memberships),
+            topics=lists["topics"],
+            sdgs=lists["sdgs"],
+            regions=lists["regions"],
+            related_actors=lists["related_actors"],
+            json_ld=organization_json_ld(actor, topics=lists["topics"], memberships=memberships),
             **kwargs,
         )
+
+
+def _actor_page_lists(actor) -> dict[str, list]:
+    """Its memberships, participations, topics, goals, regions and related actors.
+
+    Plain lists, each one query: cheaper than prefetch_related on a single object,
+    and the JSON-LD reuses them."""
+    return {
+        "memberships": list(
+            Membership.objects.public()
+            .filter(actor=actor)
+            .select_related("network")
+            .order_by("network__name", F("start_date").desc(nulls_last=True))
+        ),
+        "participations": list(
+            Participation.objects.public()
+            .filter(actor=actor)
+            .select_related("event")
+            .order_by(F("event__start").desc(nulls_last=True), "event__title", "role")
+        ),
+        "topics": list(actor.tags.select_related("translation")),
+        "sdgs": list(actor.sdgs.all()),
+        "regions": list(actor.regions.all()),
+        "related_actors": related_actors(actor),
+    }
 
 
 def organization_json_ld(actor, *, topics, memberships=()) -> dict:

@@ -1,6 +1,7 @@
 """The network pictures as the pages show them: built, laid out, drawn and cached.
 
-A picture is cached under the page-cache version (``ludwigsburg_portal.cache``: bumped
+A picture is cached under the data version (``ludwigsburg_portal.versioned``, read from
+the database, so the same in every process with or without Redis; advanced
 after every change a visitor could see, such as a membership, a participation or a
 publication), the understood filter parameters and the language, so it is recomputed
 after such a change and served from the cache until then. The layout is cached on its
@@ -23,8 +24,8 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from actors.models import ActorKind
 from events.models import ParticipationRole
-from ludwigsburg_portal.cache import page_version
 from ludwigsburg_portal.publication import Level
+from ludwigsburg_portal.versioned import data_version
 from networks.models import MembershipRole
 
 from . import graph as graphs
@@ -53,10 +54,10 @@ def cache_seconds() -> int:
 
 
 def cache_key(kind: str, parameters: dict) -> str:
-    """``kind`` + page version + language + the understood parameters (sorted)."""
+    """``kind`` + data version + language + the understood parameters (sorted)."""
     text = "&".join(f"{name}={parameters[name]}" for name in sorted(parameters))
     digest = hashlib.sha256(text.encode()).hexdigest()[:32]
-    return f"atlas:{kind}:{page_version()}:{get_language() or 'de'}:{digest}"
+    return f"atlas:{kind}:{data_version()}:{get_language() or 'de'}:{digest}"
 
 
 @dataclass

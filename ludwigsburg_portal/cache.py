@@ -25,6 +25,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from . import versioned
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:version"
@@ -43,7 +45,12 @@ def page_version() -> int:
 
 
 def bump_page_version() -> None:
-    """Make every cached page stale, on every instance sharing the cache."""
+    """Make every cached page stale, on every instance sharing the cache, and advance
+    the data version of what the processes keep in memory (``versioned``)."""
+    try:
+        versioned.bump_data_version()
+    except Exception:  # the write is committed; never fail it afterwards
+        logger.warning("data version could not be advanced", exc_info=True)
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # the key is missing
@@ -54,6 +61,8 @@ def bump_page_version() -> None:
 
 def _bump_after_commit(**kwargs) -> None:
     # After commit: bumping earlier would let a concurrent request cache the old data.
+    # This process forgets its memory at once, so it sees its own write before the commit.
+    versioned.forget_uncommitted()
     transaction.on_commit(bump_page_version)
 
 

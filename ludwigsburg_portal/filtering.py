@@ -22,6 +22,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import versioned
+
 # A search box needs no more; longer input is cut, not rejected (a 10 kB paste still works).
 MAX_QUERY_LENGTH = 200
 SLUG_RE = re.compile(r"[-a-zA-Z0-9_]{1,200}")
@@ -39,14 +41,17 @@ class SearchField(forms.CharField):
 class SlugChoiceField(forms.ChoiceField):
     """A select of ``(slug, name)`` options, so URLs stay readable (``?thema=fairer-handel``).
 
-    ``options`` is a function returning the pairs (one plain query). It runs at most
-    once per form, and only when the options are needed: to render the select or to
-    check a given value, which is checked in memory, so odd input never reaches the
-    database. A form that is only validated without the parameter costs no query.
+    ``options`` is a function returning the pairs (one plain query). Its result depends
+    only on the data and the language, so it is kept in memory until the next write
+    (``versioned``; :attr:`options_key` names it). It is asked only when the options
+    are needed: to render the select or to check a given value, which is checked in
+    memory, so odd input never reaches the database. A form that is only validated
+    without the parameter costs no query.
     """
 
     def __init__(self, *, options, empty_label, **kwargs):
         self.options = options
+        self.options_key = ("filter-options", options.__module__, options.__qualname__)
         self.empty_label = empty_label
         kwargs.setdefault("required", False)
         kwargs["error_messages"] = {
@@ -62,7 +67,9 @@ class SlugChoiceField(forms.ChoiceField):
 
         def choices():
             if not loaded:
-                loaded.append([("", self.empty_label), *self.options()])
+                key = versioned.language_key(*self.options_key)
+                options = versioned.remember(key, self.options)
+                loaded.append([("", self.empty_label), *options])
             return loaded[0]
 
         self.choices = choices

@@ -3,6 +3,8 @@
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+from . import versioned
+
 
 class ForgivingPaginationMixin:
     """For ListView: a bad page number is answered with a real page, not a 404 or 500.
@@ -30,20 +32,46 @@ class ForgivingPaginationMixin:
         return paginator, page, page.object_list, page.has_other_pages()
 
 
-class CappedCountPaginator(Paginator):
+class RememberedCountPaginator(Paginator):
+    """Counts once per data version: ``count_key`` names the list and its filters.
+
+    The count of a list changes only on writes, so it is kept in memory until the
+    next one (``versioned``); the unfiltered directory then pays no ``COUNT(*)``.
+    """
+
+    def __init__(self, object_list, per_page, *, count_key=None, **kwargs):
+        self.count_key = count_key
+        super().__init__(object_list, per_page, **kwargs)
+
+    @cached_property
+    def count(self):
+        if self.count_key is None:
+            return Paginator.count.func(self)
+        return versioned.remember(("count", *self.count_key), lambda: Paginator.count.func(self))
+
+
+class CappedCountPaginator(RememberedCountPaginator):
     """Counts at most ``cap`` results (a search matching thousands need not count them all).
 
     ``count`` is then ``cap`` and ``capped`` is True; the pages cover the best ``cap``
     results, which for a relevance-sorted search is all anyone reads. PostgreSQL stops
-    after ``cap + 1`` matches instead of visiting every one of them.
+    after ``cap + 1`` matches instead of visiting every one of them. With a
+    ``count_key`` the count is kept until the next write, like the plain one's.
     """
 
     cap = 1000
 
     @cached_property
     def count(self):
-        matches = self.object_list.order_by().values("pk")[: self.cap + 1].count()
-        self.capped = matches > self.cap
-        return min(matches, self.cap)
+        def capped_count():
+            matches = self.object_list.order_by().values("pk")[: self.cap + 1].count()
+            return min(matches, self.cap), matches > self.cap
+
+        if self.count_key is None:
+            count, self.capped = capped_count()
+        else:
+            key = ("capped-count", self.cap, *self.count_key)
+            count, self.capped = versioned.remember(key, capped_count)
+        return count
 
     capped = False

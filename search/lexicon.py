@@ -11,13 +11,13 @@ one that finds published records is offered.
 
 import bisect
 import itertools
-import time
 from dataclasses import dataclass
 
 from django.db import connection
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from ludwigsburg_portal import versioned
 from ludwigsburg_portal.textsearch import (
     MAX_QUERY_WORDS,
     MAX_WORD_LENGTH,
@@ -29,8 +29,6 @@ from ludwigsburg_portal.textsearch import (
 
 from .models import Term
 
-# How long a process keeps the lexicon it read; writes in the process reset it at once.
-LEXICON_SECONDS = 300
 CANDIDATES_PER_WORD = 3
 # A known word is only corrected to a word this many times as common.
 COMMONER = 2
@@ -93,27 +91,26 @@ class Lexicon:
         return ranked[:CANDIDATES_PER_WORD]
 
 
-_cache: dict = {}
-
-
 def lexicon() -> Lexicon:
-    """The lexicon, read at most every LEXICON_SECONDS (four queries)."""
-    now = time.monotonic()
-    if not _cache or now - _cache["read"] > LEXICON_SECONDS:
-        from .portal import small_candidates
+    """The lexicon, read once per data version (``versioned``: every write a visitor
+    could see advances it, in every process), so a new word is known at once."""
+    return versioned.remember("search-lexicon", _read_lexicon)
 
-        frequencies = dict(Term.objects.values_list("word", "documents"))
-        # The office's roles, exchanges and the pages have no stored document of their own.
-        for _kind, _hit, texts in small_candidates():
-            for word in index_words("\n".join(texts)):
-                frequencies.setdefault(word, 1)
-        _cache["lexicon"] = Lexicon(frequencies)
-        _cache["read"] = now
-    return _cache["lexicon"]
+
+def _read_lexicon() -> Lexicon:
+    from .portal import small_candidates
+
+    frequencies = dict(Term.objects.values_list("word", "documents"))
+    # The office's roles, exchanges and the pages have no stored document of their own.
+    for _kind, _hit, texts in small_candidates():
+        for word in index_words("\n".join(texts)):
+            frequencies.setdefault(word, 1)
+    return Lexicon(frequencies)
 
 
 def forget() -> None:
-    _cache.clear()
+    """Words were written in this process: read the lexicon afresh."""
+    versioned.forget()
 
 
 @dataclass

@@ -20,6 +20,7 @@ from actors.models import Actor
 from actors.search import prepare_cards
 from events.models import Event
 from events.views import for_event_lists
+from ludwigsburg_portal import versioned
 from ludwigsburg_portal.publication import Level
 from ludwigsburg_portal.textsearch import (
     CONFIG,
@@ -92,15 +93,20 @@ def prepared(kind: str, objects) -> list:
     return prepare_cards(objects) if kind == "akteure" else objects
 
 
-def capped_count(queryset) -> tuple[int, bool]:
-    matches = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
-    return min(matches, COUNT_CAP), matches > COUNT_CAP
+def capped_count(queryset, *, key=None) -> tuple[int, bool]:
+    """(count up to COUNT_CAP, whether capped); with ``key`` kept until the next write."""
+
+    def count() -> tuple[int, bool]:
+        matches = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
+        return min(matches, COUNT_CAP), matches > COUNT_CAP
+
+    return count() if key is None else versioned.remember(("search-count", *key), count)
 
 
 def count_hits(text: str, candidates=None) -> int:
     """How many published records ``text`` finds (capped per kind); ``candidates`` are
     the small collections as :func:`small_candidates` read them (read when None)."""
-    large = sum(capped_count(ranked(kind, text))[0] for kind in LARGE_KINDS)
+    large = sum(capped_count(ranked(kind, text), key=(kind, text))[0] for kind in LARGE_KINDS)
     if candidates is None:
         candidates = small_candidates()
     return large + len(match_texts([texts for _, _, texts in candidates], text))
@@ -117,7 +123,13 @@ def list_link(kind: str, text: str) -> tuple[str, str]:
 
 
 def search_overview(text: str, candidates=None) -> list[Group]:
-    """The best PER_GROUP results of every kind with their counts (kinds without hits too)."""
+    """The best PER_GROUP results of every kind with their counts (kinds without hits too),
+    computed once per data version and language for the same text."""
+    key = versioned.language_key("search-overview", text)
+    return versioned.remember(key, lambda: _overview(text, candidates))
+
+
+def _overview(text: str, candidates) -> list[Group]:
     groups = []
     for kind in LARGE_KINDS:
         queryset = ranked(kind, text)
@@ -125,7 +137,7 @@ def search_overview(text: str, candidates=None) -> list[Group]:
         if len(items) < PER_GROUP:
             count, capped = len(items), False  # all of them: no count needed
         else:
-            count, capped = capped_count(queryset)
+            count, capped = capped_count(queryset, key=(kind, text))
         url, label = list_link(kind, text)
         groups.append(Group(kind, KINDS[kind], count, capped, items, url, label))
     for kind, hits in small_hits(text, candidates).items():
@@ -180,7 +192,11 @@ def search_kind(kind: str, text: str):
 
 def small_candidates() -> list[tuple[str, Hit, tuple[str, str, str]]]:
     """(kind, Hit, texts A, B, C) of the office's roles in networks, its expert exchanges
-    and the staff pages: three reads of a few dozen rows."""
+    and the staff pages: three reads of a few dozen rows, kept until the next write."""
+    return versioned.remember(versioned.language_key("search-small-candidates"), _read_small)
+
+
+def _read_small() -> list[tuple[str, Hit, tuple[str, str, str]]]:
     candidates: list[tuple[str, Hit, tuple[str, str, str]]] = []
     office = Actor.objects.office()
     memberships = (
@@ -245,23 +261,38 @@ def small_hits(text: str, candidates=None) -> dict[str, list[Hit]]:
 
 
 def match_texts(documents: list[tuple[str, ...]], text: str) -> list[int]:
-    """Indexes of the ``documents`` (text A, B, C) that ``text`` finds, best first."""
+    """Indexes of the ``documents`` (text A, B, C) that ``text`` finds, best first.
+
+    The documents' tsvectors are computed once per data version (the same documents
+    come back on every search), so a search only matches them."""
     raw = build_tsquery(text)
     if not documents or not raw:
         return []
+    key = ("search-small-vectors", tuple(documents))
+    vectors = versioned.remember(key, lambda: _vectors(documents))
+    weights = "{" + ",".join(str(w) for w in RANK_WEIGHTS) + "}"
+    sql = (
+        "SELECT v.i - 1 FROM unnest(%s::tsvector[]) WITH ORDINALITY AS v(document, i) "
+        f"CROSS JOIN to_tsquery('{CONFIG}', %s) AS q "
+        "WHERE v.document @@ q "
+        "ORDER BY ts_rank(%s::real[], v.document, q) DESC, v.i"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [vectors, raw, weights])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _vectors(documents: list[tuple[str, ...]]) -> list[str]:
+    """The weighted tsvectors of ``documents`` (as text), in order: one statement."""
     params: list = []
     for index, texts in enumerate(documents):
         params.append(index)
         params.extend(with_compound_parts(t) for t in texts)
     rows = ", ".join(["(%s::integer, %s::text, %s::text, %s::text)"] * len(documents))
-    weights = "{" + ",".join(str(w) for w in RANK_WEIGHTS) + "}"
     sql = (
-        f"SELECT v.i FROM (VALUES {rows}) AS v(i, a, b, c) "
-        f"CROSS JOIN LATERAL (SELECT {weighted_vector_sql('v')} AS document) AS d "
-        f"CROSS JOIN to_tsquery('{CONFIG}', %s) AS q "
-        "WHERE d.document @@ q "
-        "ORDER BY ts_rank(%s::real[], d.document, q) DESC, v.i"
+        f"SELECT ({weighted_vector_sql('v')})::text FROM (VALUES {rows}) AS v(i, a, b, c) "
+        "ORDER BY v.i"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, raw, weights])
+        cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]

@@ -19,6 +19,7 @@ from actors.search import refresh_actor_documents
 from actors.topics import resolve_topics
 from events.models import DatePrecision, Event, Participation, ParticipationRole
 from events.search import refresh_event_documents
+from ludwigsburg_portal.cache import bump_page_version
 from ludwigsburg_portal.planner import analyze
 from ludwigsburg_portal.publication import Level, PublicationStatus
 from networks.models import Membership, MembershipRole, Network, NetworkKind
@@ -213,6 +214,8 @@ def generate_demo(*, actors: int, events: int, seed: int = 2026) -> dict[str, in
     refresh_event_documents([event.pk for event in created_events])
     # Thousands of new rows: plan the next queries with statistics that know them.
     analyze(Actor, Region, Tag, Membership, Event, Participation)
+    # bulk_create sends no signals either: after the commit, every process shows the new rows.
+    transaction.on_commit(bump_page_version)
     return {"actors": len(created), "events": len(created_events)}
 
 

@@ -27,6 +27,18 @@ def german():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def fresh_memory():
+    """Every test starts with an empty per-process memory (``ludwigsburg_portal.versioned``):
+    the rolled-back rows of an earlier test never committed, so never advanced the data
+    version under which they may have been remembered."""
+    from ludwigsburg_portal import versioned
+
+    versioned.forget()
+    yield
+    versioned.forget()
+
+
 @pytest.fixture
 def worker(settings, monkeypatch):
     """The production task backend: a task waits as a row until the worker runs it.

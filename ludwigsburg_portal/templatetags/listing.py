@@ -10,6 +10,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from ludwigsburg_portal import versioned
+from ludwigsburg_portal.filtering import SLUG_RE, FilterForm
+
 register = template.Library()
 
 # The characters that could end a <script> element or start HTML inside it, as in
@@ -51,9 +54,26 @@ def select(field) -> str:
     ~15 ms per directory page for ~90 options; this writes the same markup directly.
     The ``<label>`` stays in the page template. A German label on an English page
     (see ``content_language.localized_choices``) gets ``lang="de"``.
+
+    The options of a filter form's selects come from the data
+    (``SlugChoiceField.options_key``) or are fixed by its FilterSet class (kinds,
+    levels, goals), so each select is written once per data version, language and
+    selected value (``versioned``).
     """
     value = field.value()
     selected = {str(value)} if value not in (None, "") else {""}
+    options_key = getattr(field.field, "options_key", None)
+    if options_key is None and isinstance(field.form, FilterForm):
+        options_key = ("choices", type(field.form).__qualname__, field.name)
+    if options_key is None or not all(v == "" or SLUG_RE.fullmatch(v) for v in selected):
+        return _select(field, selected)  # odd input is not worth remembering
+    key = versioned.language_key(
+        "select", *options_key, field.html_name, field.id_for_label, *selected
+    )
+    return versioned.remember(key, lambda: _select(field, selected))
+
+
+def _select(field, selected: set[str]) -> str:
     options = format_html_join(
         "",
         '<option value="{}"{}{}>{}</option>',
