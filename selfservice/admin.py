@@ -91,8 +91,11 @@ class ModerationAdmin(PortalHistoryAdmin):
     def has_add_permission(self, request):
         return False  # proposals come from the public site
 
+    # The code in a confirmation or invitation link opens it: never shown to staff.
+    exclude = ["token"]
+
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
+        return [f.name for f in self.model._meta.fields if f.name not in self.exclude]
 
     @admin.display(description=_("Entscheidung"))
     def decide_link(self, obj):
@@ -281,7 +284,8 @@ class EditorInvitationAdmin(admin.ModelAdmin):
     list_display = ["actor", "email", "invited_by", "created", "accepted_at"]
     search_fields = ["actor__name", "email"]
     list_select_related = ["actor", "invited_by"]
-    readonly_fields = ["token", "created", "accepted_at", "accepted_by", "invited_by"]
+    # Never the token: it is the invitation link's secret.
+    readonly_fields = ["created", "accepted_at", "accepted_by", "invited_by"]
     autocomplete_fields = ["actor"]
 
     def save_model(self, request, obj, form, change):

@@ -142,6 +142,16 @@ def english_content() -> list[str]:
         ]
         for name in names:
             values |= {v for v in model._default_manager.values_list(name, flat=True) if v}
+        # Demo records are made of random syllables and words ("siTe"): data, not the
+        # admin's own words.
+        if any(field.name == "is_example" for field in model._meta.get_fields()):
+            texts = [
+                field.name
+                for field in model._meta.get_fields()
+                if isinstance(field, (models.CharField, models.TextField))
+            ]
+            for row in model._default_manager.filter(is_example=True).values_list(*texts):
+                values |= {v for v in row if v}
     return sorted(values, key=len, reverse=True)
 
 

@@ -104,3 +104,41 @@ def test_staff_never_see_a_reset_key_login_code_or_session_key_in_the_admin(
     assert len(pages) > 20  # the walk really reached the admin
     leaks = [(page, secret) for page, body in pages.items() for secret in secrets if secret in body]
     assert leaks == []
+
+
+def test_staff_never_see_an_invitation_or_confirmation_link_in_the_admin(staff_client):
+    """The link in an invitation or a sign-up confirmation mail is the secret that
+    opens it: staff see who was invited and whether it was accepted, never the code."""
+    from actors.models import Actor
+    from selfservice.models import EditorInvitation, Submission
+    from selfservice.services import invitation_create
+    from tests.factories import ActorFactory
+
+    actor = ActorFactory(name="Weltladen Oßweil")
+    invitation = invitation_create(actor=actor, email="neu@weltladen.example", by=None)
+    submission = Submission.objects.create(
+        actor=ActorFactory(status="pending"),
+        submitter_name="Amara",
+        submitter_email="amara@example.org",
+        consent_at=actor.created,
+        confirmed_at=actor.created,
+    )
+    pages = reachable_admin_pages(staff_client)
+    for model in (EditorInvitation, Submission, Actor):
+        add = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+        response = staff_client.get(add)
+        if response.status_code == 200:
+            pages[add] = response.content.decode()
+    assert reverse("admin:selfservice_editorinvitation_change", args=[invitation.pk]) in pages
+    assert reverse("admin:selfservice_submission_change", args=[submission.pk]) in pages
+    leaks = [
+        page
+        for page, body in pages.items()
+        for secret in (invitation.token, submission.token)
+        if secret in body
+    ]
+    assert leaks == []
+    # Nor a freshly made code on the empty invitation form, which would become the
+    # link of the invitation staff are about to send.
+    add_page = pages[reverse("admin:selfservice_editorinvitation_add")]
+    assert not re.search(r'class="readonly">[A-Za-z0-9_-]{40,}<', add_page)

@@ -70,7 +70,7 @@ def test_english_seed_migrations_hold_the_loaders_texts():
     topics = migration("actors", "0007_english_seed_texts").TOPICS
     unstated = {
         name
-        for *_, names in migration("actors", "0012_seed_faithfulness").SEEDED.values()
+        for *_, names in migration("actors", "0014_seed_faithfulness").SEEDED.values()
         for name in names
     }
     assert {name: text for name, text in topics.items() if name not in unstated} == (
@@ -79,14 +79,14 @@ def test_english_seed_migrations_hold_the_loaders_texts():
     assert (
         corrected(
             migration("networks", "0004_english_seed_texts").NETWORKS,
-            migration("networks", "0007_seed_faithfulness").NETWORKS,
+            migration("networks", "0008_seed_faithfulness").NETWORKS,
         )
         == seed.ENGLISH_NETWORKS
     )
     assert (
         corrected(
             migration("events", "0006_english_seed_texts").EVENTS,
-            migration("events", "0010_seed_faithfulness").EVENTS,
+            migration("events", "0011_seed_faithfulness").EVENTS,
         )
         == seed.ENGLISH_EVENTS
     )
