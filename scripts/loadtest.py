@@ -211,8 +211,8 @@ def fill(manage: list[str], env: dict, scale: int) -> None:
     """The seed plus ``scale`` demo actors and twice as many events, once (then reused)."""
     code = (
         "from actors.models import Actor; from events.models import Event; "
-        "print(Actor.objects.filter(is_demo=True).count(), "
-        "Event.objects.filter(is_demo=True).count())"
+        "print(Actor.objects.filter(is_example=True).count(), "
+        "Event.objects.filter(is_example=True).count())"
     )
     counts = subprocess.run(
         [*manage, "shell", "-c", code],
