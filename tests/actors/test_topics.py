@@ -160,7 +160,10 @@ def test_merge_action_moves_every_record_and_its_history_says_who(staff_client, 
     assert only_other.history.count() == 2  # created, merged: one row for the merge
     history = staff_client.get(reverse("admin:actors_actor_history", args=[only_other.pk]))
     text = " ".join(history.content.decode().split())
-    assert "Themen:</strong> Fairer-Handel, Kaffee → Fairer Handel, Kaffee" in text
+    assert (
+        "Themen:</strong> <del>Fairer-Handel, Kaffee</del> → <ins>Fairer Handel, Kaffee</ins>"
+        in text
+    )
     assert "Kim Koordination" in text
 
 
