@@ -6,13 +6,12 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Min, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from ludwigsburg_portal import versioned
 from ludwigsburg_portal.history import PortalHistoricalRecords
 from ludwigsburg_portal.publication import (
     Level,
@@ -77,18 +76,10 @@ class ParticipationRole(models.TextChoices):
 
 class EventQuerySet(PublishableQuerySet):
     def upcoming(self, *, now=None):
-        """Events that have not ended yet, soonest first.
-
-        The ``start >= first`` bound changes nothing about which events match (every one
-        that has not ended starts at ``first`` or later, see :func:`upcoming_from`), but
-        it lets PostgreSQL begin its walk along the start index at the oldest event still
-        running instead of at the oldest event of all, past every event that is over.
-        """
+        """Events that have not ended yet, soonest first."""
         now = now or timezone.now()
-        return (
-            self.filter(start__gte=upcoming_from(now))
-            .filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=now))
-            .order_by("start", "title")
+        return self.filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=now)).order_by(
+            "start", "title"
         )
 
     def past(self, *, now=None):
@@ -184,28 +175,6 @@ class EventQuerySet(PublishableQuerySet):
         return self.filter(start__isnull=True)
 
 
-def _first_start_not_ended(now) -> datetime.datetime:
-    """The earliest start among all events (of any status) that have not ended at
-    ``now``, or ``now`` itself if it is earlier (undated ends count from their start)."""
-    first = Event._base_manager.filter(end__gte=now).aggregate(first=Min("start"))["first"]
-    return min(first, now) if first is not None else now
-
-
-def upcoming_from(now) -> datetime.datetime:
-    """A start no event that has not ended at ``now`` lies before.
-
-    Computed once per data version and day (``versioned``): events end only as time
-    passes, so a bound found at an earlier moment holds at every later one until the
-    next write. For a moment before the remembered one it is computed afresh.
-    """
-    computed_at, first = versioned.remember(
-        ("event-upcoming-from", now.date()), lambda: (now, _first_start_not_ended(now))
-    )
-    if now < computed_at:
-        return _first_start_not_ended(now)
-    return first
-
-
 def is_upcoming(event, now) -> bool:
     """Same rule as ``EventQuerySet.upcoming()``, for an event already in memory."""
     if event.end:
@@ -280,10 +249,7 @@ class Event(models.Model):
         verbose_name_plural = _("Veranstaltungen")
         ordering = [F("start").desc(nulls_last=True), "title"]
         indexes = [
-            # Carries the end as well: counting the upcoming events needs no table rows.
-            models.Index(
-                fields=["status", "start"], include=["end"], name="event_status_start_end"
-            ),
+            models.Index(fields=["status", "start"], name="event_status_start"),
             # upcoming() asks "has it ended yet?": without this, every past event is scanned.
             models.Index(fields=["status", "end"], name="event_status_end"),
             GinIndex(fields=["search_document"], name="event_search_gin"),

@@ -12,7 +12,7 @@ from django.views.generic.edit import FormMixin
 
 from actors.models import Actor
 from events.models import Event, Participation
-from ludwigsburg_portal import ratelimit, versioned
+from ludwigsburg_portal import ratelimit
 from ludwigsburg_portal.middleware import client_ip
 from ludwigsburg_portal.publication import Level
 from ludwigsburg_portal.site import absolute
@@ -62,14 +62,9 @@ class HomeView(PageTextMixin, TemplateView):
     def get_context_data(self, **kwargs):
         networks = list(Network.objects.published())
         return super().get_context_data(
-            # Exact counts that change only on writes: kept until the next one.
-            actor_count=versioned.remember(
-                ("count", "published-actors"), Actor.objects.published().count
-            ),
+            actor_count=Actor.objects.published().count(),
             network_count=len(networks),
-            event_count=versioned.remember(
-                ("count", "published-events"), Event.objects.published().count
-            ),
+            event_count=Event.objects.published().count(),
             next_events=Event.objects.published().upcoming().only(*EVENT_CARD_FIELDS)[:3],
             # Newest by primary key: an index scan, where "-created" sorts every row.
             newest_actors=Actor.objects.published()

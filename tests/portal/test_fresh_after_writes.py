@@ -8,11 +8,9 @@ which did not see the write happen. Only the data version in the database tells 
 """
 
 import contextlib
-import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from taggit.models import Tag
 
 from ludwigsburg_portal import versioned
@@ -135,29 +133,6 @@ def test_changed_event_shows_in_search_and_on_participants_page_at_once(
 
     assert "Kleidertausch im Weltladen" in text(client, actor.get_absolute_url())
     assert "Kleidertausch im Weltladen" in text(client, search)
-
-
-def test_home_page_counts_a_new_event_and_a_running_one_at_once(
-    client, django_capture_on_commit_callbacks
-):
-    now = timezone.now()
-    EventFactory(title="Faire Woche", start=now + datetime.timedelta(days=3))
-    home = reverse("pages:home")
-    before = text(client, home)
-    assert "1</span> Veranstaltung<" in before
-    assert "Wanderausstellung" not in text(client, reverse("events:list"))
-
-    with written_elsewhere(django_capture_on_commit_callbacks):
-        EventFactory(
-            title="Wanderausstellung",
-            start=now - datetime.timedelta(days=30),
-            end=now + datetime.timedelta(days=30),
-        )
-
-    after = text(client, home)
-    assert "2</span> Veranstaltungen" in after
-    assert "Wanderausstellung" in after
-    assert "Wanderausstellung" in text(client, reverse("events:list"))
 
 
 def test_write_that_rolls_back_leaves_nothing_behind(client):

@@ -170,8 +170,8 @@ PAGES = {
     actor_page: 10,  # + its neighbourhood: the members of its networks, its events' participants
     network_list: 3,
     network_page: 3,
-    event_list: 6,  # + the start of the oldest event still running, once per data version
-    event_archive: 8,  # + the start of the oldest event still running, once per data version
+    event_list: 5,
+    event_archive: 7,
     event_calendar: 4,
     event_page: 3,
     # Filter options (3), graph (2: memberships, participations) or the overview (4 more).
