@@ -36,6 +36,8 @@ from simple_history import utils
 from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record, pre_create_historical_record
 
+from .people import display_name
+
 EMPTY = "–"
 _LONG = 160  # longer values are shown around their first difference
 
@@ -159,13 +161,6 @@ class Change:
     new: str
 
 
-def person_name(user) -> str:
-    """How a history row names who changed it: the name, else the address."""
-    if user is None:
-        return ""
-    return user.get_full_name().strip() or user.email or user.get_username()
-
-
 ACTIONS = {"+": _("angelegt"), "~": _("geändert"), "-": _("gelöscht")}
 
 
@@ -178,9 +173,12 @@ def describe_changes(records: list) -> None:
     older = records[-1].prev_record if records[-1].history_type != "+" else None
     rows = [*records, older] if older is not None else list(records)
     m2m = _m2m_values(rows)
+    people = {}  # each person named once, however many rows they wrote
     for index, record in enumerate(records):
         record.action = ACTIONS.get(record.history_type, record.history_type)
-        record.changed_by = person_name(record.history_user) if record.history_user_id else ""
+        if record.history_user_id and record.history_user_id not in people:
+            people[record.history_user_id] = display_name(record.history_user)
+        record.changed_by = people.get(record.history_user_id, "")
         previous = rows[index + 1] if index + 1 < len(rows) else None
         if record.history_type != "~" or previous is None or _is_baseline(record):
             record.changes = []
@@ -243,7 +241,7 @@ def _related_name(obj, pk) -> str:
     if obj is None:
         return gettext("gelöscht (Nr. %(pk)s)") % {"pk": pk}
     if hasattr(obj, "get_full_name") and hasattr(obj, "get_username"):
-        return person_name(obj)
+        return display_name(obj)
     return str(obj)
 
 

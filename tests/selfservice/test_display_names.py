@@ -112,3 +112,20 @@ def test_editor_selector_names_every_account_without_a_query_per_account(
         page = staff_client.get(url).content.decode()
     assert "person29@example.org" in page and "person.29" not in page
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_history_names_an_unnamed_account_by_its_verified_address(staff_client, actor_a):
+    """The history's "who" follows the same rule as every other screen: an account
+    that gave no name is shown by the address it verified, never by its user name."""
+    account = UserFactory(username="chris.ko", email="")
+    EmailAddress.objects.create(
+        user=account, email="chris@example.org", primary=True, verified=True
+    )
+    actor_a.teaser = "Von der Redaktion geändert"
+    actor_a._history_user = account
+    actor_a.save()
+    history = staff_client.get(
+        reverse("admin:actors_actor_history", args=[actor_a.pk])
+    ).content.decode()
+    assert "chris@example.org" in history
+    assert "chris.ko" not in history
