@@ -27,6 +27,15 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def any_case(field: str, values) -> Q:
+    """``field`` equals one of ``values`` in any case (addresses are compared so);
+    matches nothing for no values."""
+    condition = Q(pk__in=[])
+    for value in values:
+        condition |= Q(**{f"{field}__iexact": value})
+    return condition
+
+
 class ModerationState(models.TextChoices):
     UNCONFIRMED = "unconfirmed", _("E-Mail nicht bestätigt")
     PENDING = "pending", _("Zur Prüfung")
@@ -276,10 +285,7 @@ class EditorInvitationQuerySet(models.QuerySet):
 
     def for_addresses(self, emails):
         """Invitations to any of ``emails`` (in any case)."""
-        condition = Q(pk__in=[])
-        for email in emails:
-            condition |= Q(email__iexact=email)
-        return self.filter(condition)
+        return self.filter(any_case("email", emails))
 
 
 class EditorInvitation(models.Model):

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from ..mail import absolute
-from ..models import Submission
+from ..models import Submission, any_case
 
 User = get_user_model()
 
@@ -42,18 +42,10 @@ def account_email(user) -> str:
     return emails[0] if emails else ""
 
 
-def _iexact_any(field: str, emails: list[str]) -> Q:
-    """``field`` equals one of ``emails`` in any case; matches nothing for no emails."""
-    condition = Q(pk__in=[])
-    for email in emails:
-        condition |= Q(**{f"{field}__iexact": email})
-    return condition
-
-
 def submissions_of(user):
     """Submissions approved into this account or sent from an address it verified."""
     return Submission.objects.filter(
-        Q(user=user) | _iexact_any("submitter_email", trusted_emails(user))
+        Q(user=user) | any_case("submitter_email", trusted_emails(user))
     )
 
 

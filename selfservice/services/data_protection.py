@@ -18,7 +18,7 @@ from networks.models import ExpertExchange, Membership
 
 from ..mail import absolute
 from ..models import Claim, EditorInvitation, EventSubmission, ModerationState, Revision, Submission
-from .accounts import _iexact_any, submissions_of, trusted_emails
+from .accounts import submissions_of, trusted_emails
 
 # --- Data protection ----------------------------------------------------------------
 
@@ -113,9 +113,7 @@ def personal_data_export(*, user) -> dict:
         ],
         "invitations_received": [
             {"actor": i.actor.name, "created": _iso(i.created), "accepted_at": _iso(i.accepted_at)}
-            for i in EditorInvitation.objects.filter(_iexact_any("email", own)).select_related(
-                "actor"
-            )
+            for i in EditorInvitation.objects.for_addresses(own).select_related("actor")
         ],
         "reminders": [_iso(r.sent_at) for r in user.profile_reminders.all()],
     }
@@ -141,7 +139,7 @@ def account_delete(*, user) -> None:
     Submission.objects.filter(pk__in=ids).update(submitter_name="", submitter_email="")
     Submission.history.filter(id__in=ids).update(submitter_name="", submitter_email="")
     Claim.history.filter(user_id=user.pk).delete()
-    EditorInvitation.objects.filter(_iexact_any("email", own)).delete()
+    EditorInvitation.objects.for_addresses(own).delete()
     user.delete()
 
 
