@@ -233,3 +233,12 @@ def test_text_only_profile_edits_are_not_limited(client, editor, actor_a, commit
     for n in range(4):
         response = edit_post(client, actor_a, committed, teaser=f"Fassung {n}")
         assert response.status_code == 302
+
+
+@pytest.mark.parametrize("prefix", ["/mitmachen/bestaetigen/", "/einladung/", "/profil-aktuell/"])
+@pytest.mark.parametrize(
+    "junk", ["%00abc", "a%00", "%F0%9F%98%80", "x" * 5000, "a%20b", "<script>"]
+)
+def test_a_mangled_link_code_is_not_found_not_a_server_error(client, db, prefix, junk):
+    response = client.get(f"{prefix}{junk}/")
+    assert response.status_code == 404
