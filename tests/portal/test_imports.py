@@ -321,3 +321,19 @@ def test_an_export_imports_again_unchanged(staff_client, directory, model, file_
     result = preview.context["result"]
     assert result.totals["skip"] == len(result.rows) == 1
     assert state() == before
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\xff\xfe\x00garbage;;;\n", b"Kurzname (URL);Art\n"],
+    ids=["unreadable", "headers only"],
+)
+def test_a_file_without_importable_rows_is_refused_formally(staff_client, content):
+    from tests.test_formal_german import INFORMAL, visible_text
+
+    response = upload(staff_client, "actors_actor", content)
+    text = visible_text(response.content.decode())
+    assert response.status_code == 200
+    assert "Bitte prüfen Sie" in text
+    assert not INFORMAL.search(text), INFORMAL.search(text)
+    assert not Actor.objects.exists()
