@@ -6,7 +6,6 @@ under English names (``opendata/api/filters.py``).
 """
 
 import django_filters
-from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
@@ -16,10 +15,10 @@ from taggit.models import Tag, TaggedItem
 
 from ludwigsburg_portal.content_language import LocalizedText, localized_choices
 from ludwigsburg_portal.filtering import (
-    MAX_QUERY_LENGTH,
     UNKNOWN_VALUE,
     PortalFilterSet,
     SearchFilter,
+    SearchInput,
     SlugFilter,
 )
 
@@ -83,7 +82,7 @@ class ActorFilterSet(PortalFilterSet):
     q = SearchFilter(
         method="filter_search",
         label=_("Suchbegriff"),
-        widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH}),
+        widget=SearchInput(),
         help_text=_("Name, Thema oder Stichwort, z. B. „Fairer Handel“ oder „Schule“."),
     )
     art = django_filters.ChoiceFilter(

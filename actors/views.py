@@ -92,8 +92,13 @@ class ActorDetailView(DetailView):
         lists = versioned.remember(("actor-page", actor.pk), lambda: _actor_page_lists(actor))
         memberships, participations = lists["memberships"], lists["participations"]
         now = timezone.now()
+        current = [m for m in memberships if m.is_current]
+        json_ld = versioned.remember(
+            versioned.language_key("actor-json-ld", actor.pk, tuple(m.pk for m in current)),
+            lambda: organization_json_ld(actor, topics=lists["topics"], memberships=memberships),
+        )
         return super().get_context_data(
-            current_memberships=[m for m in memberships if m.is_current],
+            current_memberships=current,
             past_memberships=[m for m in memberships if not m.is_current],
             upcoming_participations=[p for p in participations if is_upcoming(p.event, now)],
             past_participations=[p for p in participations if not is_upcoming(p.event, now)],
@@ -101,7 +106,7 @@ class ActorDetailView(DetailView):
             sdgs=lists["sdgs"],
             regions=lists["regions"],
             related_actors=lists["related_actors"],
-            json_ld=organization_json_ld(actor, topics=lists["topics"], memberships=memberships),
+            json_ld=json_ld,
             **kwargs,
         )
 

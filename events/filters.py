@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from actors.filters import network_options, topic_options
 from actors.models import Actor
 from ludwigsburg_portal.filtering import (
-    MAX_QUERY_LENGTH,
     UNKNOWN_VALUE,
     FilterForm,
     PortalFilterSet,
     SearchFilter,
+    SearchInput,
     SlugFilter,
     SlugModelFilter,
 )
@@ -45,7 +45,7 @@ class EventFilterSet(PortalFilterSet):
     q = SearchFilter(
         method="filter_search",
         label=_("Suchbegriff"),
-        widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH}),
+        widget=SearchInput(),
     )
     zeitraum = django_filters.ChoiceFilter(
         method="filter_timeframe",

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ludwigsburg_portal.filtering import MAX_QUERY_LENGTH, SearchField
+from ludwigsburg_portal.filtering import SearchField, SearchInput
 
 from .portal import KINDS
 
@@ -13,9 +13,7 @@ class SearchForm(forms.Form):
     q = SearchField(
         label=_("Suchbegriff"),
         required=False,
-        widget=forms.TextInput(
-            attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH, "id": "search-q"}
-        ),
+        widget=SearchInput(attrs={"id": "search-q"}),
     )
     bereich = forms.ChoiceField(
         label=_("Bereich"),

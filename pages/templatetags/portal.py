@@ -3,8 +3,11 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.encoding import escape_uri_path, iri_to_uri
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info
+from django.utils.text import capfirst
+from django.utils.translation import get_language, get_language_info, gettext
 
 register = template.Library()
 
@@ -16,15 +19,29 @@ def language_versions(context, with_query=True):
     """This page in every language: [{code, name_local, url, current}].
 
     German lives at /, English under /en/ (i18n_patterns without a default prefix);
-    ``translate_url`` keeps the query string so filters survive a language change
-    (``with_query=False`` for the <head> alternates, which pair with the canonical URL).
+    the query string is kept so filters survive a language change (``with_query=False``
+    for the <head> alternates, which pair with the canonical URL). Each page asks twice
+    (head and switcher): the addresses are worked out once per request.
     """
     request = context.get("request")
-    path = "/"
-    if request is not None:
-        path = request.get_full_path() if with_query else request.path
+    if request is None:
+        return _language_versions("/")
+    query = request.META.get("QUERY_STRING", "")
+    if not with_query:
+        return _language_versions(request.path, request)
+    versions = _language_versions(escape_uri_path(request.path), request)
+    if not query:
+        return versions
+    query = iri_to_uri(query)
+    return [{**version, "url": f"{version['url']}?{query}"} for version in versions]
+
+
+def _language_versions(path: str, request=None) -> list[dict]:
+    known = getattr(request, "_language_versions", None)
+    if known is not None and path in known:
+        return known[path]
     current = get_language()
-    return [
+    versions = [
         {
             "code": code,
             "name_local": get_language_info(code)["name_local"],
@@ -33,6 +50,35 @@ def language_versions(context, with_query=True):
         }
         for code, _name in settings.LANGUAGES
     ]
+    if request is not None:
+        if known is None:
+            known = request._language_versions = {}
+        known[path] = versions
+    return versions
+
+
+@register.simple_tag(takes_context=True)
+def language_switcher(context) -> str:
+    """The links to this page in the other languages, each named in its own language."""
+    items = format_html_join(
+        "\n",
+        '<li><a href="{}" lang="{}" hreflang="{}"{}>{}</a></li>',
+        (
+            (
+                version["url"],
+                version["code"],
+                version["code"],
+                mark_safe(' aria-current="true"') if version["current"] else "",
+                capfirst(version["name_local"]),
+            )
+            for version in language_versions(context)
+        ),
+    )
+    return format_html(
+        '<nav class="language-switcher" aria-label="{}">\n<ul>\n{}\n</ul>\n</nav>',
+        gettext("Sprache wählen"),
+        items,
+    )
 
 
 @register.simple_tag
