@@ -2,11 +2,13 @@ import datetime
 import zoneinfo
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary
+from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -74,18 +76,68 @@ class ParticipationRole(models.TextChoices):
     EXHIBITOR = "exhibitor", _("Stand / Ausstellung")
 
 
+class EventSpan(Func):
+    """``tstzrange(start, end or start, '[]')``: the time an event takes, as the GiST
+    index ``event_span`` holds it (queries must spell it the same way to use it)."""
+
+    function = "TSTZRANGE"
+    output_field = DateTimeRangeField()
+
+    def __init__(self):
+        super().__init__(
+            F("start"),
+            Coalesce(F("end"), F("start")),
+            RangeBoundary(inclusive_lower=True, inclusive_upper=True),
+        )
+
+
+class LatestFirstKey(Func):
+    """The start with undated events as ``-infinity``: ordering by it descending is
+    "latest first, undated last", and the btree index ``event_status_latest_first``
+    answers it (also as a range: everything that started before a moment)."""
+
+    template = "COALESCE(%(expressions)s, '-infinity'::timestamp with time zone)"
+    output_field = models.DateTimeField()
+    arity = 1
+
+
 class EventQuerySet(PublishableQuerySet):
     def upcoming(self, *, now=None):
-        """Events that have not ended yet, soonest first."""
+        """Events that have not ended yet, soonest first.
+
+        The second condition changes nothing in the result, only how fast it comes:
+        every event that has not ended starts now or later, or is running now and so
+        starts no earlier than the earliest running one (a few found by the GiST index
+        ``event_span``). The index on the start then reads just the events from there
+        on, instead of walking past every event of the archive.
+        """
         now = now or timezone.now()
-        return self.filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=now)).order_by(
-            "start", "title"
+        earliest_running = Event.objects.running_at(now).order_by("start").values("start")[:1]
+        return (
+            self.filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=now))
+            .filter(start__gte=Least(Value(now), Subquery(earliest_running)))
+            .order_by("start", "title")
+        )
+
+    def running_at(self, moment):
+        """Events that have begun and not yet ended at ``moment`` (dated ones only)."""
+        return (
+            self.filter(start__isnull=False).alias(span=EventSpan()).filter(span__contains=moment)
         )
 
     def past(self, *, now=None):
+        """Events that have ended (or, without an end, began before ``now``) and undated
+        ones: exactly those that are not :meth:`upcoming`. Latest first, undated last.
+
+        The last condition is implied by the others; it lets the index
+        ``event_status_latest_first`` start reading at ``now``.
+        """
         now = now or timezone.now()
-        return self.exclude(pk__in=self.upcoming(now=now).values("pk")).order_by(
-            F("start").desc(nulls_last=True), "title"
+        return (
+            self.filter(Q(end__lt=now) | Q(end__isnull=True, start__lt=now) | Q(start__isnull=True))
+            .alias(latest_first_key=LatestFirstKey(F("start")))
+            .filter(latest_first_key__lt=now)
+            .latest_first()
         )
 
     def in_year(self, year: int):
@@ -159,7 +211,8 @@ class EventQuerySet(PublishableQuerySet):
         return self.order_by(F("start").asc(nulls_last=True), "title", "pk")
 
     def latest_first(self):
-        return self.order_by(F("start").desc(nulls_last=True), "title", "pk")
+        """By start, latest first, undated events last (then by title)."""
+        return self.order_by(LatestFirstKey(F("start")).desc(), "title", "pk")
 
     def on_calendar_days(self):
         """Events whose day is known (not only a month, a year or nothing)."""
@@ -252,6 +305,12 @@ class Event(models.Model):
             models.Index(fields=["status", "start"], name="event_status_start"),
             # upcoming() asks "has it ended yet?": without this, every past event is scanned.
             models.Index(fields=["status", "end"], name="event_status_end"),
+            # past() and latest_first(): the archive from now backwards.
+            models.Index(
+                F("status"), LatestFirstKey(F("start")).desc(), name="event_status_latest_first"
+            ),
+            # upcoming(): the few events running at a moment (see EventSpan).
+            GistIndex(EventSpan(), name="event_span", condition=Q(start__isnull=False)),
             GinIndex(fields=["search_document"], name="event_search_gin"),
         ]
         constraints = [

@@ -14,8 +14,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from ludwigsburg_portal import versioned
 from ludwigsburg_portal.content_language import localized
-from ludwigsburg_portal.pagination import ForgivingPaginationMixin
+from ludwigsburg_portal.pagination import ForgivingPaginationMixin, RememberedCountPaginator
 from ludwigsburg_portal.site import absolute
 
 from .dates import format_event_date
@@ -69,6 +70,25 @@ class EventFilterMixin:
         """The published events of the page's time frame that pass the filters, in order."""
         return self.filterset.qs
 
+    def list_key(self) -> tuple:
+        """What the page's lists depend on besides the data: the time frame, the search
+        and the filters, and the minute (what is upcoming changes with the clock)."""
+        form = self.form
+        filters = tuple(sorted((name, str(value)) for name, value in form.active_filters().items()))
+        minute = timezone.now().replace(second=0, microsecond=0)
+        return ("events", self.timeframe, form.search_text, filters, minute)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # Counted once per data version and minute, per search and filters.
+        return RememberedCountPaginator(queryset, per_page, count_key=self.list_key(), **kwargs)
+
+    def remembered_page(self, context, *key) -> list:
+        """The events of the page, read once per data version and minute."""
+        page = context["page_obj"]
+        return versioned.remember(
+            ("event-page", *self.list_key(), *key, page.number), lambda: list(page.object_list)
+        )
+
     def get_context_data(self, **kwargs):
         form = self.form
         parameters = form.active_parameters()
@@ -94,6 +114,10 @@ class EventListView(EventFilterMixin, ForgivingPaginationMixin, ListView):
     def get_queryset(self):
         return for_event_lists(self.filtered())
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return {**context, "events": self.remembered_page(context)}
+
 
 class EventArchiveView(EventFilterMixin, ForgivingPaginationMixin, ListView):
     """Past events, newest first, grouped by year; undated ones at the very end."""
@@ -115,28 +139,42 @@ class EventArchiveView(EventFilterMixin, ForgivingPaginationMixin, ListView):
             events = events.in_year(year)
         return for_event_lists(events)
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return RememberedCountPaginator(
+            queryset, per_page, count_key=(*self.list_key(), self.get_year()), **kwargs
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        year = self.get_year()
+        events = self.remembered_page(context, year)
         past = self.filtered()
-        years = list(
-            past.exclude(start__isnull=True)
-            .annotate(year=ExtractYear("start"))
-            .order_by()
-            .values("year")
-            .annotate(count=Count("pk"))
-            .order_by("-year")
+        years, undated_count = versioned.remember(
+            ("event-years", *self.list_key()),
+            lambda: (
+                list(
+                    past.exclude(start__isnull=True)
+                    .annotate(year=ExtractYear("start"))
+                    .order_by()
+                    .values("year")
+                    .annotate(count=Count("pk"))
+                    .order_by("-year")
+                ),
+                past.undated().count(),
+            ),
         )
         groups = []
-        for event in context["events"]:
-            year = timezone.localtime(event.start).year if event.start else None
-            if not groups or groups[-1]["year"] != year:
-                groups.append({"year": year, "events": []})
+        for event in events:
+            event_year = timezone.localtime(event.start).year if event.start else None
+            if not groups or groups[-1]["year"] != event_year:
+                groups.append({"year": event_year, "events": []})
             groups[-1]["events"].append(event)
         return {
             **context,
-            "year": self.get_year(),
+            "year": year,
             "years": years,
-            "undated_count": past.undated().count() if self.get_year() is None else 0,
+            "events": events,
+            "undated_count": undated_count if year is None else 0,
             "groups": groups,
         }
 

@@ -12,7 +12,7 @@ from django.views.generic.edit import FormMixin
 
 from actors.models import Actor
 from events.models import Event, Participation
-from ludwigsburg_portal import ratelimit
+from ludwigsburg_portal import ratelimit, versioned
 from ludwigsburg_portal.middleware import client_ip
 from ludwigsburg_portal.publication import Level
 from ludwigsburg_portal.site import absolute
@@ -60,20 +60,34 @@ class HomeView(PageTextMixin, TemplateView):
     page_key = PageKey.HOME_INTRO
 
     def get_context_data(self, **kwargs):
-        networks = list(Network.objects.published())
+        # Counts and lists change only on writes: read once per data version. The next
+        # events depend on the clock too, and are one index scan.
+        known = versioned.remember(("home",), self.home_data)
         return super().get_context_data(
-            actor_count=Actor.objects.published().count(),
-            network_count=len(networks),
-            event_count=Event.objects.published().count(),
+            **known,
             next_events=Event.objects.published().upcoming().only(*EVENT_CARD_FIELDS)[:3],
-            # Newest by primary key: an index scan, where "-created" sorts every row.
-            newest_actors=Actor.objects.published()
-            .only("name", "slug", "kind", "teaser", "teaser_en", "is_example")
-            .order_by("-pk")[:4],
-            networks_by_level=group_by_level(networks),
             website_json_ld=website_json_ld(),
             **kwargs,
         )
+
+    def get_page(self):
+        return versioned.remember(("page", self.page_key), super().get_page)
+
+    @staticmethod
+    def home_data() -> dict:
+        networks = list(Network.objects.published())
+        return {
+            "actor_count": Actor.objects.published().count(),
+            "network_count": len(networks),
+            "event_count": Event.objects.published().count(),
+            # Newest by primary key: an index scan, where "-created" sorts every row.
+            "newest_actors": list(
+                Actor.objects.published()
+                .only("name", "slug", "kind", "teaser", "teaser_en", "is_example")
+                .order_by("-pk")[:4]
+            ),
+            "networks_by_level": group_by_level(networks),
+        }
 
 
 class OfficeView(PageTextMixin, TemplateView):
