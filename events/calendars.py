@@ -6,10 +6,12 @@ the per-event download, ``opendata/urls.py`` the subscription calendars under
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from actors.models import Actor
+from ludwigsburg_portal import versioned
 from ludwigsburg_portal.http import conditional_get
 from networks.models import Network
 
@@ -19,24 +21,43 @@ from .models import Event
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
-def calendar_response(events, *, name: str, filename: str, download: bool = False):
-    response = HttpResponse(build_calendar(events, name=name), content_type=CONTENT_TYPE)
+# A subscribed calendar holds the soonest this many upcoming events. Calendar programs
+# give up on much larger feeds (and a state-wide portal has tens of thousands); the
+# calendars of an actor or a network stay complete far below it.
+CALENDAR_LIMIT = 1_000
+
+
+def calendar_response(events, *, name: str, filename: str, download: bool = False, key=None):
+    """The calendar of ``events``; with ``key`` (what it depends on besides the data)
+    written once per data version, language and hour. An hour-old calendar differs
+    only in events that have just ended, which subscribers' calendars show as past."""
+
+    def build():
+        return build_calendar(events, name=name)
+
+    if key is None:
+        body = build()
+    else:
+        hour = timezone.now().replace(minute=0, second=0, microsecond=0)
+        body = versioned.remember(versioned.language_key("calendar", *key, hour), build)
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
     disposition = "attachment" if download else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
 
 
 def _upcoming():
-    return Event.objects.published().upcoming()
+    return Event.objects.published().upcoming().on_calendar_days()
 
 
 @require_safe
 @conditional_get
 def upcoming_calendar(request):
     return calendar_response(
-        _upcoming(),
+        _upcoming()[:CALENDAR_LIMIT],
         name=_("Veranstaltungen – Eine-Welt-Portal Ludwigsburg"),
         filename="eine-welt-ludwigsburg.ics",
+        key=("upcoming",),
     )
 
 
@@ -45,9 +66,10 @@ def upcoming_calendar(request):
 def actor_calendar(request, slug):
     actor = get_object_or_404(Actor.objects.published(), slug=slug)
     return calendar_response(
-        _upcoming().with_participant(actor=actor),
+        _upcoming().with_participant(actor=actor)[:CALENDAR_LIMIT],
         name=_("Veranstaltungen: %(name)s") % {"name": actor.name},
         filename=f"{actor.slug}.ics",
+        key=("actor", actor.pk),
     )
 
 
@@ -56,9 +78,10 @@ def actor_calendar(request, slug):
 def network_calendar(request, slug):
     network = get_object_or_404(Network.objects.published(), slug=slug)
     return calendar_response(
-        _upcoming().with_members_of(network.slug),
+        _upcoming().with_members_of(network.slug)[:CALENDAR_LIMIT],
         name=_("Veranstaltungen: %(name)s") % {"name": network.name},
         filename=f"{network.slug}.ics",
+        key=("network", network.pk),
     )
 
 

@@ -112,10 +112,9 @@ class EventQuerySet(PublishableQuerySet):
         on, instead of walking past every event of the archive.
         """
         now = now or timezone.now()
-        earliest_running = Event.objects.running_at(now).order_by("start").values("start")[:1]
         return (
             self.filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=now))
-            .filter(start__gte=Least(Value(now), Subquery(earliest_running)))
+            .filter(start__gte=starts_from(now))
             .order_by("start", "title")
         )
 
@@ -219,13 +218,22 @@ class EventQuerySet(PublishableQuerySet):
         return self.filter(date_precision__in=[DatePrecision.DATETIME, DatePrecision.DAY])
 
     def overlapping(self, start, end):
-        """Events that take place (at least partly) in [start, end)."""
-        return self.filter(start__lt=end).filter(
+        """Events that take place (at least partly) in [start, end). The bound on the
+        start is implied, as in :meth:`upcoming`; it lets the index read only the span."""
+        return self.filter(start__lt=end, start__gte=starts_from(start)).filter(
             Q(end__gte=start) | Q(end__isnull=True, start__gte=start)
         )
 
     def undated(self):
         return self.filter(start__isnull=True)
+
+
+def starts_from(moment):
+    """The earliest start of any event that has not ended at ``moment``: ``moment``
+    itself or, if earlier, the start of the earliest event running then (one query of
+    the GiST index ``event_span``, as a subquery of the query that uses it)."""
+    earliest_running = Event.objects.running_at(moment).order_by("start").values("start")[:1]
+    return Least(Value(moment), Subquery(earliest_running))
 
 
 def is_upcoming(event, now) -> bool:

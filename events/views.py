@@ -26,6 +26,9 @@ from .models import DatePrecision, Event, Participation, ParticipationRole, is_u
 # Years outside this range are answered with a 404 (nothing can be there).
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 MONTH_RE = re.compile(r"(\d{4})-(\d{1,2})")
+# A calendar day shows at most this many events and links to the rest: a state-wide
+# portal can have hundreds on one day.
+DAY_LIMIT = 5
 
 
 def public_participations():
@@ -217,6 +220,28 @@ class EventCalendarView(EventFilterMixin, TemplateView):
         start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
         end = datetime.datetime.combine(next_first, datetime.time.min, tzinfo=tz)
 
+        # What the month shows changes on writes and with the day (today's mark).
+        shown = versioned.remember(
+            versioned.language_key("calendar-month", *self.list_key()[1:4], first, today),
+            lambda: self.month_data(first, next_first, start, end, today),
+        )
+        return super().get_context_data(
+            month_start=first,
+            today=today,
+            month_label=date_format(first, "YEAR_MONTH_FORMAT"),
+            weeks=shown["weeks"],
+            weekdays=[(WEEKDAYS[i], WEEKDAYS_ABBR[i]) for i in range(7)],
+            previous_month=previous_first if previous_first.year >= FIRST_YEAR else None,
+            next_month=next_first if next_first.year <= LAST_YEAR else None,
+            month_only_events=shown["month_only"],
+            event_count=shown["event_count"],
+            month_error=month_error,
+            **kwargs,
+        )
+
+    def month_data(self, first, next_first, start, end, today) -> dict:
+        """The weeks of the month with each day's events (at most DAY_LIMIT shown, the
+        rest linked), the events known only to the month, and how many there are."""
         published = self.filtered()
         day_events = list(
             published.on_calendar_days()
@@ -233,34 +258,36 @@ class EventCalendarView(EventFilterMixin, TemplateView):
                 by_day.setdefault(day, []).append(event)
                 day += datetime.timedelta(days=1)
         weeks = [
-            [
-                {
-                    "date": day,
-                    "in_month": day.month == month,
-                    "is_today": day == today,
-                    "events": by_day.get(day, []) if day.month == month else [],
-                }
-                for day in week
-            ]
-            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+            [self.day(day, by_day.get(day, []), month=first.month, today=today) for day in week]
+            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(
+                first.year, first.month
+            )
         ]
         month_only = list(
             published.filter(date_precision=DatePrecision.MONTH, start__gte=start, start__lt=end)
             .only("title", "title_en", "slug", "start", "date_precision")
             .order_by("title")
         )
-        return super().get_context_data(
-            month_start=first,
-            month_label=date_format(first, "YEAR_MONTH_FORMAT"),
-            weeks=weeks,
-            weekdays=[(WEEKDAYS[i], WEEKDAYS_ABBR[i]) for i in range(7)],
-            previous_month=previous_first if previous_first.year >= FIRST_YEAR else None,
-            next_month=next_first if next_first.year <= LAST_YEAR else None,
-            month_only_events=month_only,
-            event_count=len(day_events),
-            month_error=month_error,
-            **kwargs,
-        )
+        return {"weeks": weeks, "month_only": month_only, "event_count": len(day_events)}
+
+    def day(self, day, events, *, month, today) -> dict:
+        in_month = day.month == month
+        events = events if in_month else []
+        more_url = ""
+        if len(events) > DAY_LIMIT:
+            # The list of the day: the upcoming list from today on, the archive before.
+            route = "events:list" if day >= today else "events:archive"
+            query = {**self.form.active_parameters(), "von": day.isoformat()}
+            query["bis"] = day.isoformat()
+            more_url = f"{reverse(route)}?{urlencode(query)}"
+        return {
+            "date": day,
+            "in_month": in_month,
+            "is_today": day == today,
+            "events": events[:DAY_LIMIT],
+            "more": max(len(events) - DAY_LIMIT, 0),
+            "more_url": more_url,
+        }
 
 
 class EventDetailView(DetailView):

@@ -262,6 +262,22 @@ def test_calendar_is_a_table_with_the_event_on_its_day(client):
     assert "1 Veranstaltung in diesem Monat" in html
 
 
+def test_a_busy_day_shows_five_events_and_links_to_all_of_that_day(client):
+    for hour in range(9, 16):
+        EventFactory(title=f"Vortrag um {hour}", start=at(2030, 12, 6, hour), end=None)
+    html = client.get(calendar_url(2030, 12)).content.decode()
+
+    table = html.split('<table class="calendar">', 1)[1].split("</table>", 1)[0]
+    assert [f"Vortrag um {hour}" in table for hour in range(9, 16)] == [True] * 5 + [False] * 2
+    assert "7 Veranstaltungen in diesem Monat" in html
+    link = re.search(r'<a href="([^"]+)">2 weitere Veranstaltungen', table)
+    assert link, table
+    url = link[1].replace("&amp;", "&")
+    assert url == LIST_URL + "?von=2030-12-06&bis=2030-12-06"
+
+    assert titles(client.get(url)) == [f"Vortrag um {hour}" for hour in range(9, 16)]
+
+
 def test_multi_day_event_appears_on_each_of_its_days(client):
     EventFactory(title="Aktionswoche", start=at(2030, 3, 30, 9), end=at(2030, 4, 2, 18))
     march = client.get(calendar_url(2030, 3))

@@ -319,3 +319,33 @@ def test_control_characters_in_a_title_keep_the_calendar_valid(client, frozen_no
     assert b"\x0b" not in content and b"\x1b" not in content
     (entry,) = vevents(icalendar.Calendar.from_ical(content))
     assert str(entry["SUMMARY"]) == "FestimPark"
+
+
+def test_the_portal_calendar_holds_the_soonest_events_up_to_its_limit(
+    client, frozen_now, monkeypatch
+):
+    from events import calendars
+
+    monkeypatch.setattr(calendars, "CALENDAR_LIMIT", 2)
+    EventFactory(slug="dritte", start=berlin(2026, 6, 1, 10, 0))
+    EventFactory(slug="erste", start=berlin(2026, 4, 1, 10, 0))
+    EventFactory(slug="monat", start=berlin(2026, 3, 15, 10, 0), date_precision="month")
+    EventFactory(slug="zweite", start=berlin(2026, 5, 1, 10, 0))
+
+    calendar = parse(client.get(reverse("opendata:calendar")))
+
+    # Events without a known day never count against the limit.
+    urls = [str(event["URL"]) for event in vevents(calendar)]
+    assert [url.rstrip("/").rsplit("/", 1)[1] for url in urls] == ["erste", "zweite"]
+
+
+def test_a_new_event_is_in_the_remembered_calendar_at_once(
+    client, frozen_now, django_capture_on_commit_callbacks
+):
+    EventFactory(slug="erste", start=berlin(2026, 4, 1, 10, 0))
+    assert len(vevents(parse(client.get(reverse("opendata:calendar"))))) == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        EventFactory(slug="neu", start=berlin(2026, 4, 2, 10, 0))
+
+    assert len(vevents(parse(client.get(reverse("opendata:calendar"))))) == 2

@@ -1,0 +1,274 @@
+"""``make bench-scale``: every public page at 10,000 and at 100,000 actors, side by side,
+and the plan of every query those pages send.
+
+The two data sets are those of the load test: ``ludwigsburg_bench`` (10,000 demo actors,
+20,000 events; the one of ``make bench``) and ``ludwigsburg_scale_100000`` (100,000 and
+200,000: every municipality of Baden-Württemberg on one installation), on the server
+DATABASE_URL names or in the embedded PostgreSQL; each is built on first use (the large
+one takes a few minutes) and analysed.
+
+For each page the median server time is taken twice through Django's test client (the
+whole middleware stack, no page cache): *steady*, with the per-process memory warm as
+between two writes, and *first visit*, with the memory forgotten before every request as
+right after a write. Detail pages show records of the Ludwigsburg seed, the same at both
+scales. Then every query of a first visit at the large scale is run with ``EXPLAIN``; a
+sequential scan of a table with more than ``BIG_TABLE`` rows is reported by table.
+
+``--check`` fails when a page's steady median at the large scale is more than twice that
+at the small one, or when a query reads a big table without an index. The downloads of
+the whole directory and the sitemap list every record, so they grow with the data by
+design; they are shown, not checked.
+"""
+
+import json
+import statistics
+import time
+from collections.abc import Callable
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from .bench import BENCH_NETWORK, _quiet_logging, use_database
+
+SMALL, LARGE = 10_000, 100_000
+BIG_TABLE = 1_000
+# Outputs that list every record: larger data, larger answer.
+GROW_WITH_DATA = {"download actors (CSV)", "sitemap"}
+
+
+def pages(data, only=None) -> dict[str, str]:
+    """Name -> URL of every public page kind, with records of the seed (``data``)."""
+    return {
+        "home": reverse("pages:home"),
+        "directory": reverse("actors:list"),
+        "directory page 37": reverse("actors:list") + "?page=37",
+        "directory search": reverse("actors:list") + "?q=Welt",
+        "directory filtered": reverse("actors:list") + f"?thema={data['topic']}",
+        "actor page": reverse("actors:detail", args=[data["actor"]]),
+        "networks": reverse("networks:list"),
+        "network page": reverse("networks:detail", args=[BENCH_NETWORK]),
+        "event list": reverse("events:list"),
+        "event list filtered": reverse("events:list") + f"?ebene=city&thema={data['topic']}",
+        "event archive": reverse("events:archive"),
+        "event archive year": reverse("events:archive", kwargs={"year": data["year"]}),
+        "calendar": reverse("events:calendar"),
+        "event page": reverse("events:detail", args=[data["event"]]),
+        "event iCal": reverse("events:ics", args=[data["dated event"]]),
+        "office": reverse("pages:office"),
+        "site search": reverse("search:results") + "?q=Welt",
+        "site search events": reverse("search:results") + "?q=Fair&bereich=veranstaltungen",
+        "network picture": reverse("atlas:network"),
+        "world map": reverse("atlas:world_map"),
+        "open data": reverse("opendata:index"),
+        "feed actors (Atom)": reverse("opendata:actors_atom"),
+        "feed events (RSS)": reverse("opendata:events_rss"),
+        "calendar (iCal)": reverse("opendata:calendar"),
+        "actor calendar (iCal)": reverse("opendata:calendar_actor", args=[data["actor"]]),
+        "embed events": reverse("opendata:embed_events"),
+        "API actors": reverse("api:actor-list"),
+        "API actors search": reverse("api:actor-list") + "?q=Welt",
+        "API events": reverse("api:event-list"),
+        "API actor": reverse("api:actor-detail", args=[data["actor"]]),
+        "reports": reverse("reports:list"),
+        "download actors (CSV)": reverse("opendata:download", args=["akteure", "csv"]),
+        "sitemap": "/sitemap.xml",
+    }
+
+
+def seed_records() -> dict[str, str]:
+    from actors.models import Actor
+    from events.models import Event
+
+    actor = (
+        Actor.objects.published()
+        .filter(is_example=False, memberships__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    event = Event.objects.published().filter(is_example=False).order_by("pk").first()
+    # The seed's events are known by month or year only; a demo event has a day (and so
+    # an iCalendar file). The demo data is generated alike at both scales.
+    dated = Event.objects.published().on_calendar_days().order_by("pk").first()
+    topic = actor.tags.order_by("slug").values_list("slug", flat=True).first() if actor else None
+    if actor is None or event is None or dated is None:
+        raise CommandError("the Ludwigsburg seed is missing")
+    return {
+        "actor": actor.slug,
+        "event": event.slug,
+        "dated event": dated.slug,
+        "topic": topic or "bildung",
+        "year": (event.start.year if event.start else 2025),
+    }
+
+
+class Command(BaseCommand):
+    help = "Every public page at 10,000 and 100,000 actors, with the plan of every query."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--requests", type=int, default=30, help="requests per page")
+        parser.add_argument("--check", action="store_true", help="fail on a missed goal")
+
+    def handle(self, *, requests, check, verbosity, **options):
+        self.verbosity = verbosity
+        results = {}
+        plans = {}
+        for scale in (SMALL, LARGE):
+            database = "ludwigsburg_bench" if scale == SMALL else f"ludwigsburg_scale_{scale}"
+            use_database(database)
+            call_command("migrate", verbosity=0, interactive=False)
+            fill(scale, self.stdout)
+            data = seed_records()
+            self.stdout.write(f"{database}: measuring {len(pages(data))} pages …")
+            results[scale] = self.measure(pages(data), requests)
+            if scale == LARGE:
+                plans = self.explain(pages(data))
+
+        failures = self.report(results, plans)
+        if failures:
+            self.stdout.write(self.style.WARNING("Goals missed:\n  " + "\n  ".join(failures)))
+            if check:
+                raise CommandError("scale goals missed")
+        else:
+            self.stdout.write(
+                self.style.SUCCESS("No page more than 2× slower; every query indexed.")
+            )
+
+    def measure(self, urls: dict[str, str], requests: int) -> dict[str, tuple[float, float]]:
+        from ludwigsburg_portal import versioned
+
+        client = Client()
+        measured = {}
+        with override_settings(PAGE_CACHE_SECONDS=0), _quiet_logging():
+            for name, url in urls.items():
+                runs = 3 if name in GROW_WITH_DATA else requests
+                for _ in range(3):
+                    _get(client, url)
+                steady = _timed(lambda url=url: _get(client, url), runs)
+
+                def first_visit(url=url):
+                    versioned.forget()
+                    _get(client, url)
+
+                cold = _timed(first_visit, max(runs // 3, 3))
+                measured[name] = (steady, cold)
+                if self.verbosity > 1:
+                    self.stdout.write(f"  {name}: {steady:.1f} / {cold:.1f} ms")
+        return measured
+
+    def explain(self, urls: dict[str, str]) -> dict[str, list[str]]:
+        """Per page: the big tables its first visit reads without an index."""
+        from ludwigsburg_portal import versioned
+
+        client = Client()
+        found = {}
+        with override_settings(PAGE_CACHE_SECONDS=0), _quiet_logging():
+            for name, url in urls.items():
+                queries = _Recorder()
+                versioned.forget()
+                with connection.execute_wrapper(queries):
+                    _get(client, url)
+                scans = set()
+                for sql, params in queries:
+                    if sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                        scans |= sequential_scans(sql, params)
+                found[name] = (len(queries), sorted(scans))
+        return found
+
+    def report(self, results, plans) -> list[str]:
+        header = (
+            f"{'page':<24}{'steady 10k':>11}{'100k':>8}{'×':>6}"
+            f"{'first 10k':>11}{'100k':>8}{'×':>6}{'SQL':>5}  sequential scans (100k)"
+        )
+        self.stdout.write("\nMedian server time in ms (test client, no page cache):")
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        failures = []
+        for name, (small_steady, small_cold) in results[SMALL].items():
+            large_steady, large_cold = results[LARGE][name]
+            count, scans = plans.get(name, (0, []))
+            steady_ratio = large_steady / small_steady
+            cold_ratio = large_cold / small_cold
+            grows = name in GROW_WITH_DATA
+            self.stdout.write(
+                f"{name:<24}{small_steady:>11.1f}{large_steady:>8.1f}{steady_ratio:>6.1f}"
+                f"{small_cold:>11.1f}{large_cold:>8.1f}{cold_ratio:>6.1f}{count:>5}  "
+                f"{', '.join(scans) or '–'}{'  (lists every record)' if grows else ''}"
+            )
+            if grows:
+                continue
+            if steady_ratio > 2:
+                failures.append(f"{name}: {steady_ratio:.1f}× slower at {LARGE}")
+            if scans:
+                failures.append(f"{name}: sequential scan of {', '.join(scans)}")
+        self.stdout.write(
+            "steady: the per-process memory warm (between writes); first: forgotten before\n"
+            "every request (the first visit after a write). ×: 100k time / 10k time."
+        )
+        return failures
+
+
+def fill(scale: int, stdout) -> None:
+    """The seed plus ``scale`` demo actors and twice as many events (once), analysed."""
+    from actors.models import Actor
+    from events.models import Event
+    from seeding.demo import generate_demo
+    from seeding.seed import load_ludwigsburg
+
+    load_ludwigsburg()
+    actors = Actor.objects.filter(is_example=True).count()
+    events = Event.objects.filter(is_example=True).count()
+    if actors < scale or events < 2 * scale:
+        stdout.write(f"Generating demo data ({scale} actors, {2 * scale} events); this runs once …")
+        generate_demo(actors=max(scale - actors, 0), events=max(2 * scale - events, 0))
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+
+
+def sequential_scans(sql: str, params) -> set[str]:
+    """Tables of more than BIG_TABLE rows that the plan of ``sql`` reads sequentially."""
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        tables = set()
+        _walk(plan[0]["Plan"], tables)
+        big = set()
+        for table in tables:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            row = cursor.fetchone()
+            if row and row[0] > BIG_TABLE:
+                big.add(table)
+        return big
+
+
+def _walk(node: dict, tables: set[str]) -> None:
+    if node.get("Node Type") in ("Seq Scan", "Parallel Seq Scan"):
+        tables.add(node["Relation Name"])
+    for child in node.get("Plans", []):
+        _walk(child, tables)
+
+
+def _timed(call: Callable[[], object], runs: int) -> float:
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+def _get(client, url):
+    response = client.get(url, HTTP_HOST="127.0.0.1")
+    if response.status_code != 200:
+        raise CommandError(f"{url} answered {response.status_code}")
+    return response
+
+
+class _Recorder(list):
+    def __call__(self, execute, sql, params, many, context):
+        self.append((sql, params))
+        return execute(sql, params, many, context)
