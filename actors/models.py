@@ -419,6 +419,9 @@ class Actor(models.Model):
         indexes = [
             GinIndex(fields=["search_document"], name="actor_search_gin"),
             models.Index(Lower("name"), name="actor_name_lower"),
+            # The newest first (feeds) and the actors of a kind (the office's partners).
+            models.Index(fields=["status", "-created", "-id"], name="actor_status_newest"),
+            models.Index(fields=["status", "kind", "name"], name="actor_status_kind_name"),
         ]
         constraints = [
             models.CheckConstraint(

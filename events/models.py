@@ -313,6 +313,8 @@ class Event(models.Model):
             models.Index(fields=["status", "start"], name="event_status_start"),
             # upcoming() asks "has it ended yet?": without this, every past event is scanned.
             models.Index(fields=["status", "end"], name="event_status_end"),
+            # The newest first (feeds).
+            models.Index(fields=["status", "-created", "-id"], name="event_status_newest"),
             # past() and latest_first(): the archive from now backwards.
             models.Index(
                 F("status"), LatestFirstKey(F("start")).desc(), name="event_status_latest_first"
