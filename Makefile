@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install lock run serve test test-ops test-browser test-html screenshots lint format check messages bench bench-reports bench-search seed staff clean-db worker backup restore loadtest fault
+.PHONY: install lock run serve test test-ops test-browser test-html screenshots lint format check messages bench bench-reports bench-search bench-scale seed staff clean-db worker backup restore loadtest fault
 
 # Development machines and CI get the runtime pins plus the test tools and the embedded
 # PostgreSQL (requirements/dev.txt includes base.txt); production installs only base.txt.
@@ -129,6 +129,12 @@ bench-reports: install
 # BENCH_ARGS="--check" fails below recall@10 0.95, MRR 0.8 or above 30 ms median.
 bench-search: install
 	$(MANAGE) bench_search $(BENCH_ARGS)
+
+# Every public page at 10,000 and at 100,000 actors (twice as many events), side by side,
+# steady and on the first visit after a write, and EXPLAIN of every query they send.
+# Builds ludwigsburg_scale_100000 once (a few minutes). BENCH_SCALE_ARGS="--check" gates.
+bench-scale: install
+	$(MANAGE) bench_scale $(BENCH_SCALE_ARGS)
 
 seed: install
 	$(MANAGE) migrate --noinput
