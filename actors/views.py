@@ -10,6 +10,7 @@ from ludwigsburg_portal.content_language import json_ld_text, localized
 from ludwigsburg_portal.filtering import MAX_QUERY_LENGTH
 from ludwigsburg_portal.pagination import (
     CappedCountPaginator,
+    DeferredQuerySet,
     ForgivingPaginationMixin,
     RememberedCountPaginator,
 )
@@ -42,7 +43,8 @@ class ActorListView(ForgivingPaginationMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.filterset.qs.for_cards()
+        # Built only when the count or the page is not remembered yet.
+        return DeferredQuerySet(lambda: self.filterset.qs.for_cards(), Actor)
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # A plain count is an index-only scan; a search counts its matches, so cap it.
@@ -66,10 +68,14 @@ class ActorListView(ForgivingPaginationMixin, ListView):
         actors = versioned.remember(
             ("page", *self.list_key(), page.number), lambda: list(page.object_list)
         )
+        # Copies: prepare_cards sets the labels of the page's language on them.
+        cards = versioned.remember(
+            versioned.language_key("page-cards", *self.list_key(), page.number),
+            lambda: prepare_cards([copy.copy(actor) for actor in actors]),
+        )
         return {
             **context,
-            # Copies: prepare_cards sets the labels of the page's language on them.
-            "actors": prepare_cards([copy.copy(actor) for actor in actors]),
+            "actors": cards,
             "form": form,
             "search_text": form.search_text,
             "filter_errors": form.filter_errors(),
@@ -85,6 +91,12 @@ class ActorDetailView(DetailView):
 
     def get_queryset(self):
         return Actor.objects.published()
+
+    def get_object(self, queryset=None):
+        # The same record until the next write (a missing one is not remembered: 404).
+        return versioned.remember(
+            ("actor", self.kwargs.get(self.slug_url_kwarg)), super().get_object
+        )
 
     def get_context_data(self, **kwargs):
         actor = self.object

@@ -187,6 +187,9 @@ class FilterForm(forms.Form):
         return {name: self[name].value() for name in names}
 
 
+_form_classes: dict[tuple, type] = {}
+
+
 class PortalFilterSet(django_filters.FilterSet):
     """Filters, then orders (:meth:`order`). Always bound: no parameters, no filters."""
 
@@ -195,6 +198,16 @@ class PortalFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, **kwargs):
         super().__init__(QueryDict() if data is None else data, queryset, **kwargs)
+
+    def get_form_class(self):
+        """The form class of this FilterSet class and these filters, built once per
+        process: its fields know no data (the options load per form, see
+        :class:`SlugChoiceField`), and every form copies them."""
+        key = (type(self), tuple(self.filters))
+        form_class = _form_classes.get(key)
+        if form_class is None:
+            form_class = _form_classes[key] = super().get_form_class()
+        return form_class
 
     def filter_queryset(self, queryset):
         return self.order(super().filter_queryset(queryset))

@@ -75,3 +75,44 @@ class CappedCountPaginator(RememberedCountPaginator):
         return count
 
     capped = False
+
+
+class DeferredQuerySet:
+    """A list's queryset, built only when its rows or its count are needed.
+
+    Building a search's queryset (the ranked full-text query, the filters) costs more
+    than rendering a remembered page; with a remembered count and page nothing reads
+    it. ``build`` returns the queryset of ``model``, which must be ordered. A slice
+    (what a paginator takes for a page) stays deferred too; anything else is passed on.
+    """
+
+    ordered = True  # for the Paginator's check, without building
+
+    def __init__(self, build, model, part: slice = slice(None)):
+        self._build = build
+        self.model = model  # for the list view's template names
+        self._part = part
+        self._queryset = None
+
+    def queryset(self):
+        if self._queryset is None:
+            queryset = self._build()
+            self._queryset = queryset if self._part == slice(None) else queryset[self._part]
+        return self._queryset
+
+    def __getitem__(self, key):
+        if isinstance(key, slice) and self._part == slice(None):
+            return DeferredQuerySet(self._build, self.model, key)
+        return self.queryset()[key]
+
+    def __iter__(self):
+        return iter(self.queryset())
+
+    def __len__(self):
+        return len(self.queryset())
+
+    def count(self):
+        return self.queryset().count()
+
+    def __getattr__(self, name):
+        return getattr(self.queryset(), name)

@@ -19,10 +19,13 @@ memory lives as long as the process.
   back instead, the memory is forgotten again when the request ends, so nothing that
   was never committed outlives the request.
 - Keys name what is stored and everything it depends on besides the data (the
-  language, the parameters); the memory holds at most ``MAX_ENTRIES`` of them.
+  language, the parameters); the memory holds at most ``MAX_ENTRIES`` of them and lets
+  the least recently used go first (a crawler walking every actor page does not push
+  out the directory's filters).
 """
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
@@ -45,7 +48,7 @@ class _State(threading.local):
 
 _state = _State()
 _lock = threading.Lock()
-_memory: dict[Hashable, object] = {}
+_memory: OrderedDict[Hashable, object] = OrderedDict()
 _memory_version: list[int | None] = [None]
 
 
@@ -69,15 +72,18 @@ def remember(key: Hashable, compute: Callable[[], T]) -> T:
             _memory.clear()
             _memory_version[0] = version
         try:
-            return _memory[key]  # type: ignore[return-value]
+            value = _memory[key]
         except KeyError:
             pass
+        else:
+            _memory.move_to_end(key)  # recently used: evicted last
+            return value  # type: ignore[return-value]
     value = compute()
     with _lock:
         if _memory_version[0] == version:
-            if len(_memory) >= MAX_ENTRIES:
-                _memory.clear()  # rare: a crawler walking every filter combination
             _memory[key] = value
+            while len(_memory) > MAX_ENTRIES:
+                _memory.popitem(last=False)  # the least recently used (a crawler's pages)
     return value
 
 

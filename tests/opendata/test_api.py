@@ -406,3 +406,21 @@ def test_cors_preflight_allows_get_only(client):
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "*"
     assert "POST" not in response["Access-Control-Allow-Methods"]
+
+
+def test_counts_are_remembered_but_a_new_event_counts_at_once(
+    client, django_capture_on_commit_callbacks, monkeypatch
+):
+    EventFactory(slug="bald", start=in_days(3), end=in_days(3) + datetime.timedelta(hours=2))
+    url = reverse("api:event-list")
+    assert client.get(url).json()["count"] == 1
+    assert client.get(url + "?page_size=1").json()["count"] == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        EventFactory(slug="neu", start=in_days(4))
+    assert client.get(url).json()["count"] == 2
+
+    # Without a write, time alone ends an event: a minute later it is no longer counted.
+    later = timezone.now() + datetime.timedelta(days=3, hours=3)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert client.get(url).json()["count"] == 1

@@ -141,3 +141,22 @@ def test_page_links_keep_each_pages_own_search(client):
     html = text(client, directory + "?page=2")
     navigation = html.split('<nav class="pagination"', 1)[1].split("</nav>", 1)[0]
     assert "q=Weltladen" not in navigation
+
+
+def test_the_memory_lets_the_least_recently_used_go_first(monkeypatch):
+    from ludwigsburg_portal import versioned
+
+    monkeypatch.setattr(versioned, "MAX_ENTRIES", 2)
+    computed = []
+
+    def ask(name):
+        return versioned.remember(("test", name), lambda: computed.append(name) or name)
+
+    ask("directory")
+    ask("actor 1")
+    ask("directory")  # used again: now the most recent
+    ask("actor 2")  # one too many: "actor 1" goes
+    ask("directory")
+    ask("actor 1")
+
+    assert computed == ["directory", "actor 1", "actor 2", "actor 1"]
