@@ -1,8 +1,10 @@
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from actors.models import Actor
+from ludwigsburg_portal import versioned
 from ludwigsburg_portal.content_language import SOURCE_LANGUAGE, localized, page_language
 from ludwigsburg_portal.publication import Level
 
@@ -16,6 +18,14 @@ class NetworkListView(ListView):
     context_object_name = "networks"
 
     def get_queryset(self):
+        # The networks, their member counts and the city's roles change only on writes
+        # (and with the day: who is a current member).
+        return versioned.remember(
+            ("networks:list", timezone.localdate()), lambda: list(self.networks())
+        )
+
+    @staticmethod
+    def networks():
         members = (
             Membership.objects.public()
             .current()

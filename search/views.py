@@ -3,6 +3,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
+from ludwigsburg_portal import versioned
 from ludwigsburg_portal.filtering import MAX_QUERY_LENGTH
 from ludwigsburg_portal.pagination import CappedCountPaginator
 
@@ -77,25 +78,39 @@ class SearchView(TemplateView):
         )
 
     def kind_page(self, kind: str, text: str) -> dict:
-        results = portal.search_kind(kind, text)
-        paginator_class = Paginator if isinstance(results, list) else CappedCountPaginator
-        paginator = paginator_class(results, portal.PER_PAGE)
-        page = paginator.get_page(self.request.GET.get("page"))
-        page.elided_page_range = list(
-            paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-        )
         page_query = self.request.GET.copy()
         page_query["q"] = text
+        number = self.request.GET.get("page") or ""
+        # One kind's page of results changes only on writes: searched once per data
+        # version, language, text and page.
+        found = versioned.remember(
+            versioned.language_key("search-kind", kind, text, number[:20]),
+            lambda: self.kind_results(kind, text, number),
+        )
         url, label = portal.list_link(kind, text)
         return {
+            **found,
             "kind": kind,
             "kind_label": portal.KINDS[kind],
-            "page_obj": page,
             "page_query": page_query,
-            "results": portal.prepared(kind, page.object_list),
-            "result_count": paginator.count,
-            "result_count_capped": getattr(paginator, "capped", False),
             "all_url": "?" + urlencode({"q": text}),
             "list_url": url,
             "list_label": label,
+        }
+
+    @staticmethod
+    def kind_results(kind: str, text: str, number: str) -> dict:
+        results = portal.search_kind(kind, text)
+        paginator_class = Paginator if isinstance(results, list) else CappedCountPaginator
+        paginator = paginator_class(results, portal.PER_PAGE)
+        page = paginator.get_page(number[:20] or None)
+        page.object_list = list(page.object_list)
+        page.elided_page_range = list(
+            paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        )
+        return {
+            "page_obj": page,
+            "results": portal.prepared(kind, page.object_list),
+            "result_count": paginator.count,
+            "result_count_capped": getattr(paginator, "capped", False),
         }

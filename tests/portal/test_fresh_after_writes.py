@@ -64,6 +64,8 @@ def test_published_actor_is_listed_counted_and_found_at_once(
     assert "1 Akteur" in before
     assert "Kaffeekooperative Tansania" not in text(client, directory + "?q=Kaffeekooperative")
     assert "Kaffeekooperative" not in text(client, reverse("search:results") + "?q=Tansania")
+    one_kind = reverse("search:results") + "?q=Tansania&bereich=akteure"
+    assert "Kaffeekooperative" not in text(client, one_kind)
 
     with written_elsewhere(django_capture_on_commit_callbacks):
         draft.status = PublicationStatus.PUBLISHED
@@ -74,6 +76,7 @@ def test_published_actor_is_listed_counted_and_found_at_once(
     assert "2 Akteure" in after
     assert "Kaffeekooperative Tansania" in text(client, directory + "?q=Kaffeekooperative")
     assert "Kaffeekooperative Tansania" in text(client, reverse("search:results") + "?q=Tansania")
+    assert "Kaffeekooperative Tansania" in text(client, one_kind)
     assert text(client, draft.get_absolute_url())
 
 
@@ -102,6 +105,7 @@ def test_new_membership_shows_on_actor_page_and_network_picture_at_once(
     MembershipFactory(network=network, actor=ActorFactory(name="Stadtbücherei"))
     picture = reverse("atlas:network") + "?netzwerk=fairtrade-stadt"
     assert "Fairtrade-Stadt Ludwigsburg" not in text(client, actor.get_absolute_url())
+    assert "1 Mitglied im Portal" in text(client, reverse("networks:list"))
     assert "Weltladen am Markt" not in text(client, picture)
     assert "Weltladen am Markt" not in text(
         client, reverse("actors:list") + "?netzwerk=fairtrade-stadt"
@@ -111,6 +115,7 @@ def test_new_membership_shows_on_actor_page_and_network_picture_at_once(
         MembershipFactory(network=network, actor=actor)
 
     assert "Fairtrade-Stadt Ludwigsburg" in text(client, actor.get_absolute_url())
+    assert "2 Mitglieder im Portal" in text(client, reverse("networks:list"))
     assert "Weltladen am Markt" in text(client, picture)
     assert "Weltladen am Markt" in text(
         client, reverse("actors:list") + "?netzwerk=fairtrade-stadt"
