@@ -182,7 +182,7 @@ def connect_signals(app_config) -> None:
     post_migrate.connect(fill_missing_documents, sender=app_config)
 
 
-# Per shared topic or goal, only this many other actors are considered. Real topics
+# Per shared topic, goal or network, only this many other actors are considered. Real topics
 # are shared by a handful of actors; in the 10,000-actor benchmark one topic is
 # shared by over a thousand, and scoring all of them would cost more than the page.
 RELATED_CANDIDATES_PER_FEATURE = 200
@@ -233,9 +233,13 @@ def related_actors(actor, *, limit: int = 6) -> list:
             ) s
             WHERE mine.actor_id = %s
             UNION ALL
-            SELECT DISTINCT other.actor_id, 3
-            FROM {membership} other
-            WHERE other.network_id IN ({networks_sql})
+            SELECT DISTINCT n.actor_id, 3
+            FROM ({networks_sql}) mine
+            CROSS JOIN LATERAL (
+                SELECT actor_id FROM {membership} other
+                WHERE other.network_id = mine.network_id
+                LIMIT %s
+            ) n
         ), scored AS (
             SELECT actor_id, SUM(weight) AS score FROM shared
             WHERE actor_id <> %s
@@ -255,6 +259,7 @@ def related_actors(actor, *, limit: int = 6) -> list:
         *(content_type.pk, per_feature, content_type.pk, actor.pk),  # shared topics
         *(per_feature, actor.pk),  # shared SDGs
         *networks_params,  # shared networks
+        per_feature,
         actor.pk,
         limit * 10,  # best-scored candidates looked at; a few may turn out unpublished
         PublicationStatus.PUBLISHED,  # Actor.objects.published(), as SQL

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef, Prefetch, Value
 from django.db.models.functions import JSONObject, NullIf
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
 from drf_spectacular.utils import (
@@ -15,10 +16,12 @@ from drf_spectacular.utils import (
 )
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import serializers, viewsets
+from rest_framework.response import Response
 from taggit.models import TaggedItem
 
 from actors.models import Actor
 from events.models import Event, Participation
+from ludwigsburg_portal import versioned
 from ludwigsburg_portal.http import conditional_get
 from networks.models import Membership, Network
 
@@ -119,6 +122,21 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
     filter_backends = [LenientFilterBackend]
+
+    def list(self, request, *args, **kwargs):
+        """A page of a list, worked out once per data version, language, address and
+        minute (upcoming events change with the clock); the same for every client."""
+        minute = timezone.now().replace(second=0, microsecond=0)
+        key = versioned.language_key("api-list", request.build_absolute_uri(), minute)
+
+        def page():
+            response = super(ReadOnlyViewSet, self).list(request, *args, **kwargs)
+            return response.data, getattr(request, "ignored_filters", None)
+
+        data, ignored = versioned.remember(key, page)
+        if ignored:
+            request.ignored_filters = ignored
+        return Response(data)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
