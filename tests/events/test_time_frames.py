@@ -74,9 +74,7 @@ def test_a_running_event_without_others_still_bounds_the_list_by_now(events):
     assert "exhibition" in titles(Event.objects.past(now=later))
 
 
-def test_the_event_list_and_archive_follow_the_clock_without_a_write(
-    client, events, monkeypatch
-):
+def test_the_event_list_and_archive_follow_the_clock_without_a_write(client, events, monkeypatch):
     listing, archive = reverse("events:list"), reverse("events:archive")
     html = client.get(listing).content.decode()
     assert "running since an hour" in html and "5 kommende Veranstaltungen" in html

@@ -94,9 +94,7 @@ def test_the_editor_sees_their_edit_link_on_a_profile_others_warmed(client):
     assert "Profil übernehmen" in html and "Dieses Profil bearbeiten" not in html
 
 
-def test_an_event_that_is_over_moves_from_soon_to_so_far_without_any_write(
-    client, monkeypatch
-):
+def test_an_event_that_is_over_moves_from_soon_to_so_far_without_any_write(client, monkeypatch):
     actor = ActorFactory(slug="weltladen")
     start = timezone.now() + datetime.timedelta(hours=1)
     event = EventFactory(title="Kaffeeprobe", start=start, end=start + datetime.timedelta(hours=2))
