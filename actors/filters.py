@@ -7,7 +7,7 @@ under English names (``opendata/api/filters.py``).
 
 import django_filters
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef
+from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -35,10 +35,21 @@ def topic_options() -> list[tuple[str, LocalizedText]]:
         object_id__in=Actor.objects.published().values("pk"),
     )
     return localized_choices(
-        Tag.objects.filter(Exists(tagged))
+        with_any(Tag.objects.all(), tagged)
         .order_by("name")
         .values_list("slug", "name", "translation__name_en")
     )
+
+
+def with_any(queryset, links):
+    """The rows of ``queryset`` that ``links`` (correlated by OuterRef) has a row for.
+
+    Asked per row of ``queryset`` (a handful of topics or regions) as a scalar subquery
+    with LIMIT 1, which stops at the first link to a published actor by the link table's
+    index; PostgreSQL plans EXISTS as a join over every link instead (~100 ms at 100,000
+    actors on a first visit)."""
+    first = Subquery(links.order_by().values("pk")[:1])
+    return queryset.alias(first_link=first).filter(first_link__isnull=False)
 
 
 def region_options() -> list[tuple[str, LocalizedText]]:
@@ -47,7 +58,7 @@ def region_options() -> list[tuple[str, LocalizedText]]:
         region=OuterRef("pk"), actor__in=Actor.objects.published()
     )
     return localized_choices(
-        Region.objects.filter(Exists(linked))
+        with_any(Region.objects.all(), linked)
         .order_by("name")
         .values_list("slug", "name", "name_en")
     )
