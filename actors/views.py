@@ -56,8 +56,7 @@ class ActorListView(ForgivingPaginationMixin, ListView):
     def list_key(self) -> tuple:
         """What the results depend on besides the data: the search text and the filters."""
         form = self.form
-        filters = tuple(sorted((name, str(value)) for name, value in form.active_filters().items()))
-        return ("actors:list", form.search_text, filters)
+        return ("actors:list", form.search_text, form.filter_key())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,7 +6,6 @@ the per-event download, ``opendata/urls.py`` the subscription calendars under
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -38,8 +37,7 @@ def calendar_response(events, *, name: str, filename: str, download: bool = Fals
     if key is None:
         body = build()
     else:
-        hour = timezone.now().replace(minute=0, second=0, microsecond=0)
-        body = versioned.remember(versioned.language_key("calendar", *key, hour), build)
+        body = versioned.remember(versioned.language_key("calendar", *key, versioned.hour()), build)
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     disposition = "attachment" if download else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'

@@ -77,9 +77,7 @@ class EventFilterMixin:
         """What the page's lists depend on besides the data: the time frame, the search
         and the filters, and the minute (what is upcoming changes with the clock)."""
         form = self.form
-        filters = tuple(sorted((name, str(value)) for name, value in form.active_filters().items()))
-        minute = timezone.now().replace(second=0, microsecond=0)
-        return ("events", self.timeframe, form.search_text, filters, minute)
+        return ("events", self.timeframe, form.search_text, form.filter_key(), versioned.minute())
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # Counted once per data version and minute, per search and filters.
@@ -222,7 +220,9 @@ class EventCalendarView(EventFilterMixin, TemplateView):
 
         # What the month shows changes on writes and with the day (today's mark).
         shown = versioned.remember(
-            versioned.language_key("calendar-month", *self.list_key()[1:4], first, today),
+            versioned.language_key(
+                "calendar-month", self.form.search_text, self.form.filter_key(), first, today
+            ),
             lambda: self.month_data(first, next_first, start, end, today),
         )
         return super().get_context_data(
@@ -277,8 +277,11 @@ class EventCalendarView(EventFilterMixin, TemplateView):
         if len(events) > DAY_LIMIT:
             # The list of the day: the upcoming list from today on, the archive before.
             route = "events:list" if day >= today else "events:archive"
-            query = {**self.form.active_parameters(), "von": day.isoformat()}
-            query["bis"] = day.isoformat()
+            query = {
+                **self.form.active_parameters(),
+                "von": day.isoformat(),
+                "bis": day.isoformat(),
+            }
             more_url = f"{reverse(route)}?{urlencode(query)}"
         return {
             "date": day,

@@ -144,6 +144,11 @@ class FilterForm(forms.Form):
             if isinstance(field, SlugChoiceField):
                 field.reset_options()
 
+    def filter_key(self) -> tuple:
+        """The understood filters as a key (``versioned``): what a list depends on
+        besides the data and the search text."""
+        return tuple(sorted((name, str(value)) for name, value in self.active_filters().items()))
+
     def state(self) -> tuple:
         """What the rendered form shows besides the data and the language: the given
         value of each field (for ``{% remember %}``)."""

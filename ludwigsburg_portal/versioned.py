@@ -31,6 +31,7 @@ from typing import TypeVar
 
 from django.core.signals import request_finished, request_started
 from django.db import connection
+from django.utils import timezone
 from django.utils.translation import get_language
 
 SEQUENCE = "portal_data_version"
@@ -85,6 +86,16 @@ def remember(key: Hashable, compute: Callable[[], T]) -> T:
             while len(_memory) > MAX_ENTRIES:
                 _memory.popitem(last=False)  # the least recently used (a crawler's pages)
     return value
+
+
+def minute():
+    """This minute, for the key of what also depends on the clock (what is upcoming)."""
+    return timezone.now().replace(second=0, microsecond=0)
+
+
+def hour():
+    """This hour, for the key of what may lag the clock by an hour (subscribed calendars)."""
+    return timezone.now().replace(minute=0, second=0, microsecond=0)
 
 
 def language_key(*parts: Hashable) -> tuple:

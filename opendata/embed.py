@@ -13,7 +13,6 @@ from django import forms
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
@@ -23,6 +22,7 @@ from actors.filters import ActorFilterSet
 from actors.models import Actor, ActorKind, District, SustainableDevelopmentGoal
 from events.filters import UPCOMING, EventFilterSet
 from events.models import Event
+from ludwigsburg_portal import versioned
 from ludwigsburg_portal.pagination import RememberedCountPaginator
 from ludwigsburg_portal.publication import Level
 from ludwigsburg_portal.site import absolute
@@ -56,9 +56,7 @@ def _embed_list(request, *, filterset, template):
     # Values that are not understood are left out and explained, as in the directory.
     # Counted once per data version and minute (the events are the upcoming ones).
     form = filterset.form
-    filters = tuple(sorted((name, str(value)) for name, value in form.active_filters().items()))
-    minute = timezone.now().replace(second=0, microsecond=0)
-    count_key = ("embed", template, form.search_text, filters, minute)
+    count_key = ("embed", template, form.search_text, form.filter_key(), versioned.minute())
     paginator = RememberedCountPaginator(filterset.qs, EMBED_PAGE_SIZE, count_key=count_key)
     page = paginator.get_page(request.GET.get("page"))
     context = {

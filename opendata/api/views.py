@@ -5,7 +5,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef, Prefetch, Value
 from django.db.models.functions import JSONObject, NullIf
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
 from drf_spectacular.utils import (
@@ -126,8 +125,7 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         """A page of a list, worked out once per data version, language, address and
         minute (upcoming events change with the clock); the same for every client."""
-        minute = timezone.now().replace(second=0, microsecond=0)
-        key = versioned.language_key("api-list", request.build_absolute_uri(), minute)
+        key = versioned.language_key("api-list", request.build_absolute_uri(), versioned.minute())
 
         def page():
             response = super(ReadOnlyViewSet, self).list(request, *args, **kwargs)

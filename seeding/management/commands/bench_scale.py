@@ -31,7 +31,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from .bench import BENCH_NETWORK, _quiet_logging, use_database
+from .bench import BENCH_NETWORK, _get, _quiet_logging, use_database
 
 SMALL, LARGE = 10_000, 100_000
 BIG_TABLE = 1_000
@@ -274,13 +274,6 @@ def _timed(call: Callable[[], object], runs: int) -> float:
         call()
         timings.append((time.perf_counter() - started) * 1000)
     return statistics.median(timings)
-
-
-def _get(client, url):
-    response = client.get(url, HTTP_HOST="127.0.0.1")
-    if response.status_code != 200:
-        raise CommandError(f"{url} answered {response.status_code}")
-    return response
 
 
 class _Recorder(list):
