@@ -34,7 +34,8 @@ def partners(actors, *, parameters: dict[str, str]) -> list[Partner]:
         Actor.regions.through.objects.filter(actor_id__in=actors.order_by().values("pk"))
         .order_by()
         .values("region_id")
-        .annotate(n=Count("actor_id", distinct=True))
+        # An actor names a region at most once (the link table's unique pair).
+        .annotate(n=Count("*"))
         .values_list("region_id", "n")
     )
     directory = reverse("actors:list")

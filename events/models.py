@@ -2,12 +2,12 @@ import datetime
 import zoneinfo
 
 from django.conf import settings
-from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary
+from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, RangeBoundary
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Func, Q, Subquery, Value
+from django.db.models import Count, F, Func, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 from django.utils import timezone
@@ -101,6 +101,24 @@ class LatestFirstKey(Func):
     arity = 1
 
 
+# The first instant of every year an event may start in, and of the year after the last.
+YEAR_STARTS = [
+    datetime.datetime(year, 1, 1, tzinfo=_BERLIN)
+    for year in range(FIRST_EVENT_YEAR, LAST_EVENT_YEAR + 2)
+]
+
+
+class YearBucket(Func):
+    """1 for a moment in FIRST_EVENT_YEAR (Ludwigsburg time), 2 for the year after, …"""
+
+    function = "width_bucket"
+    output_field = models.IntegerField()
+
+    def __init__(self, moment):
+        starts = Value(YEAR_STARTS, output_field=ArrayField(models.DateTimeField()))
+        super().__init__(moment, starts)
+
+
 class EventQuerySet(PublishableQuerySet):
     def upcoming(self, *, now=None):
         """Events that have not ended yet, soonest first.
@@ -140,7 +158,18 @@ class EventQuerySet(PublishableQuerySet):
         )
 
     def in_year(self, year: int):
-        return self.filter(start__year=year)
+        """Events that start in ``year`` (Ludwigsburg time). The same bounds on the
+        latest-first key are implied; they let the index ``event_status_latest_first``
+        read only that year (the archive of a year, latest first)."""
+        if not FIRST_EVENT_YEAR <= year <= LAST_EVENT_YEAR:
+            return self.none()  # no event may start then
+        first = YEAR_STARTS[year - FIRST_EVENT_YEAR]
+        after = YEAR_STARTS[year - FIRST_EVENT_YEAR + 1]
+        return (
+            self.filter(start__gte=first, start__lt=after)
+            .alias(latest_first_key=LatestFirstKey(F("start")))
+            .filter(latest_first_key__gte=first, latest_first_key__lt=after)
+        )
 
     # --- Public event pages -------------------------------------------------------
 
@@ -226,6 +255,22 @@ class EventQuerySet(PublishableQuerySet):
 
     def undated(self):
         return self.filter(start__isnull=True)
+
+    def count_by_year(self) -> dict[int, int]:
+        """How many of these events start in each (Ludwigsburg) year; undated ones are
+        not counted. Each start is placed among the first instants of the years
+        (``width_bucket``, a binary search) instead of being converted to local time,
+        and only the start is read: past() counted by year reads the index
+        ``event_status_latest_first`` alone."""
+        rows = (
+            self.filter(start__isnull=False)
+            .order_by()
+            .annotate(bucket=YearBucket(F("start")))
+            .values("bucket")
+            .annotate(count=Count("*"))
+            .values_list("bucket", "count")
+        )
+        return {FIRST_EVENT_YEAR + bucket - 1: count for bucket, count in rows}
 
 
 def starts_from(moment):
@@ -316,8 +361,13 @@ class Event(models.Model):
             # The newest first (feeds).
             models.Index(fields=["status", "-created", "-id"], name="event_status_newest"),
             # past() and latest_first(): the archive from now backwards.
+            # With the start and end in the index, the archive's counts per year read it
+            # alone (see count_by_year()).
             models.Index(
-                F("status"), LatestFirstKey(F("start")).desc(), name="event_status_latest_first"
+                F("status"),
+                LatestFirstKey(F("start")).desc(),
+                name="event_status_latest_first",
+                include=["start", "end"],
             ),
             # upcoming(): the few events running at a moment (see EventSpan).
             GistIndex(EventSpan(), name="event_span", condition=Q(start__isnull=False)),
@@ -394,6 +444,8 @@ class Participation(models.Model):
         verbose_name = _("Teilnahme")
         verbose_name_plural = _("Teilnahmen")
         ordering = ["event", "role", "actor__name"]
+        # The participants of an event, read from the index alone (the network pictures).
+        indexes = [models.Index(fields=["event", "actor"], name="participation_event_actor")]
         constraints = [
             models.UniqueConstraint(
                 fields=["actor", "event", "role"],

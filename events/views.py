@@ -2,8 +2,7 @@ import calendar
 import datetime
 import re
 
-from django.db.models import Count, Prefetch
-from django.db.models.functions import ExtractYear
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -16,15 +15,27 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from ludwigsburg_portal import versioned
 from ludwigsburg_portal.content_language import localized
-from ludwigsburg_portal.pagination import ForgivingPaginationMixin, RememberedCountPaginator
+from ludwigsburg_portal.pagination import (
+    CountedPaginator,
+    ForgivingPaginationMixin,
+    RememberedCountPaginator,
+)
 from ludwigsburg_portal.site import absolute
 
 from .dates import format_event_date
 from .filters import ALL, PAST, UPCOMING, EventFilterSet
-from .models import DatePrecision, Event, Participation, ParticipationRole, is_upcoming
+from .models import (
+    FIRST_EVENT_YEAR,
+    LAST_EVENT_YEAR,
+    DatePrecision,
+    Event,
+    Participation,
+    ParticipationRole,
+    is_upcoming,
+)
 
-# Years outside this range are answered with a 404 (nothing can be there).
-FIRST_YEAR, LAST_YEAR = 1900, 2100
+# Years outside the plausible range are answered with a 404 (nothing can be there).
+FIRST_YEAR, LAST_YEAR = FIRST_EVENT_YEAR, LAST_EVENT_YEAR
 MONTH_RE = re.compile(r"(\d{4})-(\d{1,2})")
 # A calendar day shows at most this many events and links to the rest: a state-wide
 # portal can have hundreds on one day.
@@ -140,30 +151,34 @@ class EventArchiveView(EventFilterMixin, ForgivingPaginationMixin, ListView):
             events = events.in_year(year)
         return for_event_lists(events)
 
-    def get_paginator(self, queryset, per_page, **kwargs):
-        return RememberedCountPaginator(
-            queryset, per_page, count_key=(*self.list_key(), self.get_year()), **kwargs
+    def year_counts(self) -> tuple[list[dict], int]:
+        """The years with past events (latest first) with their counts, and the count of
+        undated ones, once per data version and minute. The list's count is their sum."""
+        past = self.filtered()
+        return versioned.remember(
+            ("event-years", *self.list_key()),
+            lambda: (
+                [
+                    {"year": year, "count": count}
+                    for year, count in sorted(past.count_by_year().items(), reverse=True)
+                ],
+                past.undated().count(),
+            ),
         )
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        years, undated_count = self.year_counts()
+        if (year := self.get_year()) is None:
+            count = sum(entry["count"] for entry in years) + undated_count
+        else:
+            count = next((entry["count"] for entry in years if entry["year"] == year), 0)
+        return CountedPaginator(queryset, per_page, count=count, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         year = self.get_year()
         events = self.remembered_page(context, year)
-        past = self.filtered()
-        years, undated_count = versioned.remember(
-            ("event-years", *self.list_key()),
-            lambda: (
-                list(
-                    past.exclude(start__isnull=True)
-                    .annotate(year=ExtractYear("start"))
-                    .order_by()
-                    .values("year")
-                    .annotate(count=Count("pk"))
-                    .order_by("-year")
-                ),
-                past.undated().count(),
-            ),
-        )
+        years, undated_count = self.year_counts()
         groups = []
         for event in events:
             event_year = timezone.localtime(event.start).year if event.start else None

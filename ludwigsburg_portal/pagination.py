@@ -50,6 +50,15 @@ class RememberedCountPaginator(Paginator):
         return versioned.remember(("count", *self.count_key), lambda: Paginator.count.func(self))
 
 
+class CountedPaginator(Paginator):
+    """Told its count: for a list whose count comes with other figures (the archive's
+    count is the sum of its counts per year)."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count = count  # instead of the cached property's COUNT(*)
+
+
 class CappedCountPaginator(RememberedCountPaginator):
     """Counts at most ``cap`` results (a search matching thousands need not count them all).
 

@@ -225,6 +225,9 @@ class Membership(models.Model):
         verbose_name = _("Mitgliedschaft")
         verbose_name_plural = _("Mitgliedschaften")
         ordering = ["network__name", "-start_date", "actor__name"]
+        # The members of a network, read from the index alone (related actors, the
+        # network pictures); the index on the network alone would fetch every row.
+        indexes = [models.Index(fields=["network", "actor"], name="membership_network_actor")]
         constraints = [
             models.UniqueConstraint(
                 fields=["actor", "network", "role", "start_date"],
