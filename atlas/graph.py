@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 
 from actors.models import Actor
 from events.models import Participation
@@ -259,9 +259,17 @@ def overview_graph() -> Graph:
         ((*r[:8], None, r[8]) for r in memberships if r[4] in networks),
         place_kind=NETWORK,
     )
+    # The chosen actors' shared events, asked per participation (the index on event
+    # and actor) instead of counting every event's participants a second time.
+    someone_else = (
+        Participation.objects.public()
+        .filter(event_id=OuterRef("event_id"))
+        .exclude(actor_id=OuterRef("actor_id"))
+    )
     participations = list(
         Participation.objects.public()
-        .filter(actor_id__in=chosen, event_id__in=shared_events)
+        .filter(actor_id__in=chosen)
+        .filter(Exists(someone_else))
         .order_by()
         .values_list(*_PARTICIPATION_COLUMNS)
     )

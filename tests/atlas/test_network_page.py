@@ -255,3 +255,23 @@ def test_directory_links_its_filters_as_picture_and_map(client, city):
 def test_home_page_links_both_pictures(client, db):
     html = client.get(reverse("pages:home")).content.decode()
     assert f'href="{URL}"' in html and f'href="{reverse("atlas:world_map")}"' in html
+
+
+def test_the_overview_joins_actors_only_through_events_another_published_actor_shares(db):
+    shop = ActorFactory(name="Weltladen")
+    school = ActorFactory(name="Schule")
+    draft = ActorFactory(name="Entwurf", status="draft")
+    shared = EventFactory(title="Gemeinsam")
+    with_draft = EventFactory(title="Mit Entwurf")
+    alone = EventFactory(title="Allein")
+    for event in (shared, with_draft, alone):
+        ParticipationFactory(actor=shop, event=event, role=ParticipationRole.ORGANISER)
+    ParticipationFactory(actor=shop, event=alone, role=ParticipationRole.ATTENDEE)  # two roles
+    ParticipationFactory(actor=school, event=shared)
+    ParticipationFactory(actor=draft, event=with_draft)
+    graph = graphs.overview_graph()
+    events = {node.name for node in graph.of_kind(graphs.EVENT)}
+    assert events == {"Gemeinsam"}
+    actors = {node.name for node in graph.of_kind(graphs.ACTOR)}
+    assert {"Weltladen", "Schule"} <= actors
+    assert "Entwurf" not in actors

@@ -215,6 +215,23 @@ def test_archive_year_navigation_counts_events_per_year(client):
     assert f'href="{reverse("events:archive", kwargs={"year": 2018})}"' in response.content.decode()
 
 
+def test_archive_years_are_ludwigsburg_years_and_add_up_to_the_list(client):
+    # 23:30 on New Year's Eve in Ludwigsburg is 22:30 UTC; 00:30 on New Year's Day is
+    # still the old year in UTC: each belongs to its local year.
+    EventFactory(title="Silvester", start=at(2018, 12, 31, 23, 30), end=None)
+    EventFactory(title="Neujahr", start=at(2019, 1, 1, 0, 30), end=None)
+    EventFactory(title="Sommer", start=at(2019, 7, 1), end=None)
+    EventFactory(title="Ohne Datum", start=None, end=None, date_precision="unknown")
+    response = client.get(ARCHIVE_URL)
+    years = [(entry["year"], entry["count"]) for entry in response.context["years"]]
+    assert years == [(2019, 2), (2018, 1)]
+    assert response.context["paginator"].count == 4
+    year_page = client.get(reverse("events:archive", kwargs={"year": 2019}))
+    assert titles(year_page) == ["Sommer", "Neujahr"]
+    assert year_page.context["paginator"].count == 2
+    assert titles(client.get(reverse("events:archive", kwargs={"year": 2018}))) == ["Silvester"]
+
+
 def test_year_archive_shows_only_that_year(client):
     EventFactory(title="In 2018", start=at(2018, 6, 1), end=None)
     EventFactory(title="In 2019", start=at(2019, 6, 1), end=None)
