@@ -97,6 +97,37 @@ def test_renamed_topic_shows_in_cards_and_filter_at_once(
     assert after.count("Kakao aus Ghana") >= 2  # the card and the topic filter
 
 
+def test_a_filter_by_a_topic_or_network_follows_a_new_slug_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    # The ids behind the slugs are remembered: a slug given to another topic or
+    # network must lead to that one on the next request.
+    ActorFactory(name="Weltladen am Markt", tags=["Kaffee"])
+    ActorFactory(name="Schule am See", tags=["Kakao"])
+    network = NetworkFactory(slug="agenda")
+    MembershipFactory(actor=ActorFactory(name="Agenda-Mitglied"), network=network)
+    directory = reverse("actors:list")
+    assert "Weltladen am Markt" in text(client, directory + "?thema=kaffee")
+    assert "Agenda-Mitglied" in text(client, directory + "?netzwerk=agenda")
+    assert "Schule am See" not in text(client, directory + "?thema=kaffee")
+
+    with written_elsewhere(django_capture_on_commit_callbacks):
+        Tag.objects.filter(slug="kaffee").update(slug="kaffee-alt")
+        Tag.objects.filter(slug="kakao").update(slug="kaffee")
+        Tag.objects.get(slug="kaffee").save()  # a save: as the admin writes
+        network.slug = "agenda-alt"
+        network.save()
+        other = NetworkFactory(slug="agenda")
+        MembershipFactory(actor=ActorFactory(name="Neues Mitglied"), network=other)
+
+    by_topic = text(client, directory + "?thema=kaffee")
+    assert "Schule am See" in by_topic
+    assert "Weltladen am Markt" not in by_topic
+    by_network = text(client, directory + "?netzwerk=agenda")
+    assert "Neues Mitglied" in by_network
+    assert "Agenda-Mitglied" not in by_network
+
+
 def test_new_membership_shows_on_actor_page_and_network_picture_at_once(
     client, django_capture_on_commit_callbacks
 ):

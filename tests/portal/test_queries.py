@@ -164,19 +164,21 @@ def world_map(n):
 PAGES = {
     # builder: query bound, the same for 5 and for 50 records. Each bound is the measured
     # count plus one for the first ContentType lookup in a process (taggit's cache).
+    # A filter by a topic, a country or a network looks up its id once per data version
+    # (actors.models.ids_by_slug): one more query each on these first visits.
     directory: 7,
     directory_search: 8,
-    directory_all_filters: 8,
+    directory_all_filters: 11,
     actor_page: 10,  # + its neighbourhood: the members of its networks, its events' participants
     network_list: 3,
     network_page: 3,
-    event_list: 5,
+    event_list: 6,
     event_archive: 7,
     event_calendar: 4,
     event_page: 3,
     # Filter options (3), graph (2: memberships, participations) or the overview (4 more).
     network_picture: 10,
-    network_picture_filtered: 6,
+    network_picture_filtered: 8,
     world_map: 5,
 }
 

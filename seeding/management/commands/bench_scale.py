@@ -31,7 +31,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from .bench import BENCH_NETWORK, _get, _quiet_logging, use_database
+from .bench import BENCH_NETWORK, _get, _quiet_logging, after_a_write, use_database
 
 SMALL, LARGE = 10_000, 100_000
 BIG_TABLE = 1_000
@@ -147,7 +147,6 @@ class Command(BaseCommand):
             )
 
     def measure(self, urls: dict[str, str], requests: int) -> dict[str, tuple[float, float]]:
-        from ludwigsburg_portal import versioned
 
         client = Client()
         measured = {}
@@ -163,7 +162,7 @@ class Command(BaseCommand):
                 steady = _timed(lambda url=url: _get(client, url), requests)
 
                 def first_visit(url=url):
-                    versioned.forget()
+                    after_a_write()
                     _get(client, url)
 
                 cold = _timed(first_visit, max(requests // 3, 3))
@@ -174,7 +173,6 @@ class Command(BaseCommand):
 
     def explain(self, urls: dict[str, str]) -> dict[str, list[str]]:
         """Per page: the big tables its first visit reads without an index."""
-        from ludwigsburg_portal import versioned
 
         client = Client()
         found = {}
@@ -183,7 +181,7 @@ class Command(BaseCommand):
                 if name in GROW_WITH_DATA:
                     continue  # not checked (see above)
                 queries = _Recorder()
-                versioned.forget()
+                after_a_write()
                 with connection.execute_wrapper(queries):
                     _get(client, url)
                 scans = set()
