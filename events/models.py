@@ -1,5 +1,6 @@
 import datetime
 import zoneinfo
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, RangeBoundary
@@ -253,6 +254,60 @@ class EventQuerySet(PublishableQuerySet):
             Q(end__gte=start) | Q(end__isnull=True, start__gte=start)
         )
 
+    def by_day(self, first: datetime.date, last: datetime.date, *, limit: int) -> "DaysShown":
+        """These events on each local day from ``first`` to ``last``: how many in all and
+        per day (an event of several days counts on each), and the first ``limit`` of
+        each day by start and title.
+
+        One query: the span's events are read by the index on the start, spread over
+        their days (``generate_series``) and numbered per day in PostgreSQL, which
+        returns only the events shown; a busy month of a state-wide portal has
+        thousands, of which a calendar shows a few per day.
+        """
+        tz = timezone.get_current_timezone()
+        start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
+        end = datetime.datetime.combine(
+            last + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
+        )
+        shown_columns = ("id", "title", "title_en", "slug", "start", "end", "date_precision")
+        span = self.overlapping(start, end).order_by().values_list(*shown_columns)
+        span_sql, span_params = span.query.get_compiler(using=self.db).as_sql()
+        zone = timezone.get_current_timezone_name()
+        columns = ", ".join(f'ranked."{name}"' for name in shown_columns)
+        rows = Event.objects.using(self.db).raw(
+            f"""
+            SELECT {columns}, ranked.day AS calendar_day, ranked.on_day AS day_count,
+                   ranked.in_all AS span_count
+            FROM (
+                SELECT spread.*,
+                       row_number() OVER (
+                           PARTITION BY spread.day ORDER BY spread.start, spread.title, spread.id
+                       ) AS place,
+                       count(*) OVER (PARTITION BY spread.day) AS on_day
+                FROM (
+                    SELECT span.*, d.day::date AS day
+                    FROM (
+                        SELECT inside.*, count(*) OVER () AS in_all FROM ({span_sql}) inside
+                    ) span
+                    CROSS JOIN LATERAL generate_series(
+                        GREATEST((span.start AT TIME ZONE %s)::date, %s::date),
+                        LEAST((COALESCE(span."end", span.start) AT TIME ZONE %s)::date, %s::date),
+                        interval '1 day'
+                    ) AS d(day)
+                ) spread
+            ) ranked
+            WHERE ranked.place <= %s
+            ORDER BY ranked.day, ranked.place
+            """,
+            [*span_params, zone, first, zone, last, limit],
+        )
+        shown = DaysShown()
+        for event in rows:
+            shown.total = event.span_count
+            shown.counts[event.calendar_day] = event.day_count
+            shown.events.setdefault(event.calendar_day, []).append(event)
+        return shown
+
     def undated(self):
         return self.filter(start__isnull=True)
 
@@ -271,6 +326,16 @@ class EventQuerySet(PublishableQuerySet):
             .values_list("bucket", "count")
         )
         return {FIRST_EVENT_YEAR + bucket - 1: count for bucket, count in rows}
+
+
+@dataclass
+class DaysShown:
+    """What :meth:`EventQuerySet.by_day` found: the events in all, per day, and the
+    first of each day."""
+
+    total: int = 0
+    counts: dict[datetime.date, int] = field(default_factory=dict)
+    events: dict[datetime.date, list] = field(default_factory=dict)
 
 
 def starts_from(moment):

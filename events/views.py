@@ -256,24 +256,23 @@ class EventCalendarView(EventFilterMixin, TemplateView):
 
     def month_data(self, first, next_first, start, end, today) -> dict:
         """The weeks of the month with each day's events (at most DAY_LIMIT shown, the
-        rest linked), the events known only to the month, and how many there are."""
+        rest linked), the events known only to the month, and how many there are.
+        Only the shown events are read, however many the month has."""
         published = self.filtered()
-        day_events = list(
-            published.on_calendar_days()
-            .overlapping(start, end)
-            .only("title", "title_en", "slug", "start", "end", "date_precision")
-            .order_by("start", "title")
+        shown = published.on_calendar_days().by_day(
+            first, next_first - datetime.timedelta(days=1), limit=DAY_LIMIT
         )
-        by_day: dict[datetime.date, list] = {}
-        for event in day_events:
-            first_day = max(timezone.localtime(event.start).date(), first)
-            last_day = timezone.localtime(event.end).date() if event.end else first_day
-            day = first_day
-            while day <= min(last_day, next_first - datetime.timedelta(days=1)):
-                by_day.setdefault(day, []).append(event)
-                day += datetime.timedelta(days=1)
         weeks = [
-            [self.day(day, by_day.get(day, []), month=first.month, today=today) for day in week]
+            [
+                self.day(
+                    day,
+                    shown.events.get(day, []),
+                    shown.counts.get(day, 0),
+                    month=first.month,
+                    today=today,
+                )
+                for day in week
+            ]
             for week in calendar.Calendar(firstweekday=0).monthdatescalendar(
                 first.year, first.month
             )
@@ -283,13 +282,14 @@ class EventCalendarView(EventFilterMixin, TemplateView):
             .only("title", "title_en", "slug", "start", "date_precision")
             .order_by("title")
         )
-        return {"weeks": weeks, "month_only": month_only, "event_count": len(day_events)}
+        return {"weeks": weeks, "month_only": month_only, "event_count": shown.total}
 
-    def day(self, day, events, *, month, today) -> dict:
+    def day(self, day, events, count, *, month, today) -> dict:
+        """A cell: the first events of ``day`` (of ``count``) and a link to all of them."""
         in_month = day.month == month
-        events = events if in_month else []
+        events, count = (events, count) if in_month else ([], 0)
         more_url = ""
-        if len(events) > DAY_LIMIT:
+        if count > len(events):
             # The list of the day: the upcoming list from today on, the archive before.
             route = "events:list" if day >= today else "events:archive"
             query = {
@@ -302,8 +302,8 @@ class EventCalendarView(EventFilterMixin, TemplateView):
             "date": day,
             "in_month": in_month,
             "is_today": day == today,
-            "events": events[:DAY_LIMIT],
-            "more": max(len(events) - DAY_LIMIT, 0),
+            "events": events,
+            "more": count - len(events),
             "more_url": more_url,
         }
 

@@ -305,6 +305,25 @@ def test_multi_day_event_appears_on_each_of_its_days(client):
     assert april_days == [1, 2]
 
 
+def test_late_events_on_the_days_the_clocks_change_stay_on_their_day(client):
+    # 27 October 2030 has 25 hours in Ludwigsburg, 31 March 2030 has 23.
+    EventFactory(title="Spät im Oktober", start=at(2030, 10, 27, 23, 30), end=None)
+    EventFactory(title="Früh danach", start=at(2030, 10, 28, 0, 30), end=None)
+    EventFactory(title="Spät im März", start=at(2030, 3, 31, 23, 30), end=None)
+
+    def days_of(year, month):
+        response = client.get(calendar_url(year, month))
+        return {
+            event.title: day["date"].day
+            for week in response.context["weeks"]
+            for day in week
+            for event in day["events"]
+        }
+
+    assert days_of(2030, 10) == {"Spät im Oktober": 27, "Früh danach": 28}
+    assert days_of(2030, 3) == {"Spät im März": 31}
+
+
 def test_calendar_links_to_previous_and_next_month(client):
     html = client.get(calendar_url(2031, 1)).content.decode()
     assert f'href="{calendar_url(2030, 12)}"' in html
