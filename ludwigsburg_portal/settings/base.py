@@ -165,7 +165,9 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DB_
 # a page's queries run for milliseconds, and once a plan's estimated cost crosses
 # jit_above_cost (the parts of a calendar month, the overview counts of a state-wide
 # portal) PostgreSQL spent 0.6 s compiling for a query that then ran in 5 ms.
-DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
+_options = DATABASES["default"]["OPTIONS"].get("options", "")
+if "jit" not in _options:  # an ?options=… in DATABASE_URL keeps its own setting of jit
+    DATABASES["default"]["OPTIONS"]["options"] = f"{_options} -c jit=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
