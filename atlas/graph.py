@@ -209,13 +209,13 @@ def overview_graph() -> Graph:
     other published participant (an event with one participant joins nobody). The
     coordination office, the city's own actor, is always among them.
     """
-    shared_events = (
-        Participation.objects.public()
-        .order_by()
-        .values("event_id")
-        .annotate(participants=Count("actor_id", distinct=True))
-        .filter(participants__gte=2)
-        .values("event_id")
+    # Whether another published actor takes part in the same (published) event, asked
+    # per public participation (the index on event and actor) instead of counting every
+    # event's participants.
+    someone_else = (
+        Participation.objects.of_published_actors()
+        .filter(event_id=OuterRef("event_id"))
+        .exclude(actor_id=OuterRef("actor_id"))
     )
     score = Counter()
     for actor_id, n in (
@@ -229,7 +229,7 @@ def overview_graph() -> Graph:
         score[actor_id] += n
     for actor_id, n in (
         Participation.objects.public()
-        .filter(event_id__in=shared_events)
+        .filter(Exists(someone_else))
         .order_by()
         .values("actor_id")
         .annotate(n=Count("event_id", distinct=True))
@@ -259,13 +259,7 @@ def overview_graph() -> Graph:
         ((*r[:8], None, r[8]) for r in memberships if r[4] in networks),
         place_kind=NETWORK,
     )
-    # The chosen actors' shared events, asked per participation (the index on event
-    # and actor) instead of counting every event's participants a second time.
-    someone_else = (
-        Participation.objects.public()
-        .filter(event_id=OuterRef("event_id"))
-        .exclude(actor_id=OuterRef("actor_id"))
-    )
+    # The chosen actors' shared events, asked the same way.
     participations = list(
         Participation.objects.public()
         .filter(actor_id__in=chosen)

@@ -481,9 +481,12 @@ class Event(models.Model):
 class ParticipationQuerySet(models.QuerySet):
     def public(self):
         """Participations whose actor and event are both published."""
-        return self.filter(
-            actor__status=PublicationStatus.PUBLISHED, event__status=PublicationStatus.PUBLISHED
-        )
+        return self.of_published_actors().filter(event__status=PublicationStatus.PUBLISHED)
+
+    def of_published_actors(self):
+        """Participations whose actor is published: the others at an event already known
+        to be published (as beside a public participation in the same event)."""
+        return self.filter(actor__status=PublicationStatus.PUBLISHED)
 
 
 class Participation(models.Model):

@@ -257,6 +257,31 @@ def test_home_page_links_both_pictures(client, db):
     assert f'href="{URL}"' in html and f'href="{reverse("atlas:world_map")}"' in html
 
 
+def test_the_overview_ranks_actors_by_events_shared_with_published_actors(db, monkeypatch):
+    monkeypatch.setattr(graphs, "OVERVIEW_ACTORS", 2)
+    shop, school = ActorFactory(name="Weltladen"), ActorFactory(name="Schule")
+    club, church = ActorFactory(name="Verein"), ActorFactory(name="Kirchengemeinde")
+    draft = ActorFactory(name="Entwurf", status="draft")
+    market = EventFactory(title="Markttag")
+    ParticipationFactory(actor=shop, event=market)
+    ParticipationFactory(actor=school, event=market)
+    for title in ("Mit Entwurf 1", "Mit Entwurf 2"):
+        event = EventFactory(title=title)
+        ParticipationFactory(actor=shop, event=event)
+        ParticipationFactory(actor=draft, event=event)
+    for title in ("Treffen 1", "Treffen 2"):
+        event = EventFactory(title=title)
+        ParticipationFactory(actor=club, event=event)
+        ParticipationFactory(actor=church, event=event)
+
+    graph = graphs.overview_graph()
+
+    # Two shared events each make the club and the church the most connected; the shop
+    # shares one (its events with a draft join it to nobody the public can see).
+    assert {node.name for node in graph.of_kind(graphs.ACTOR)} == {"Verein", "Kirchengemeinde"}
+    assert {node.name for node in graph.of_kind(graphs.EVENT)} == {"Treffen 1", "Treffen 2"}
+
+
 def test_the_overview_joins_actors_only_through_events_another_published_actor_shares(db):
     shop = ActorFactory(name="Weltladen")
     school = ActorFactory(name="Schule")
