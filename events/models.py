@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, RangeBoundary
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchRank, SearchVectorField
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import models
 from django.db.models import Count, F, Func, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Least
@@ -271,7 +271,10 @@ class EventQuerySet(PublishableQuerySet):
         )
         shown_columns = ("id", "title", "title_en", "slug", "start", "end", "date_precision")
         span = self.overlapping(start, end).order_by().values_list(*shown_columns)
-        span_sql, span_params = span.query.get_compiler(using=self.db).as_sql()
+        try:
+            span_sql, span_params = span.query.get_compiler(using=self.db).as_sql()
+        except EmptyResultSet:  # filters nothing can match (a search of no words)
+            return DaysShown()
         zone = timezone.get_current_timezone_name()
         columns = ", ".join(f'ranked."{name}"' for name in shown_columns)
         rows = Event.objects.using(self.db).raw(

@@ -153,7 +153,7 @@ def test_page_links_keep_the_filters(client):
 )
 @given(
     params=st.dictionaries(
-        st.sampled_from(["ebene", "thema", "rolle", "akteur", "page", "monat"]),
+        st.sampled_from(["q", "ebene", "thema", "rolle", "akteur", "von", "bis", "page", "monat"]),
         st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=200),
     )
 )
@@ -322,6 +322,16 @@ def test_late_events_on_the_days_the_clocks_change_stay_on_their_day(client):
 
     assert days_of(2030, 10) == {"Spät im Oktober": 27, "Früh danach": 28}
     assert days_of(2030, 3) == {"Spät im März": 31}
+
+
+@pytest.mark.parametrize("words", ["'\"", "%", "()"])
+def test_calendar_searched_for_no_words_shows_an_empty_month(client, words):
+    EventFactory(title="Adventsmarkt", start=at(2030, 12, 6, 15), end=None)
+    response = client.get(calendar_url(2030, 12), {"q": words})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Adventsmarkt" not in html
+    assert "0 Veranstaltungen in diesem Monat" in html
 
 
 def test_calendar_links_to_previous_and_next_month(client):
