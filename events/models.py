@@ -254,23 +254,22 @@ class EventQuerySet(PublishableQuerySet):
             Q(end__gte=start) | Q(end__isnull=True, start__gte=start)
         )
 
-    def by_day(self, first: datetime.date, last: datetime.date, *, limit: int) -> "DaysShown":
-        """These events on each local day from ``first`` to ``last``: how many in all and
-        per day (an event of several days counts on each), and the first ``limit`` of
-        each day by start and title.
+    def by_day(self, first: datetime.date, after: datetime.date, *, limit: int) -> "DaysShown":
+        """These events on each local day from ``first`` up to (not including) ``after``:
+        how many in all and per day (an event of several days counts on each), and the
+        first ``limit`` of each day by start and title.
 
         One query: the span's events are read by the index on the start, spread over
         their days (``generate_series``) and numbered per day in PostgreSQL, which
         returns only the events shown; a busy month of a state-wide portal has
         thousands, of which a calendar shows a few per day.
         """
-        tz = timezone.get_current_timezone()
-        start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
-        end = datetime.datetime.combine(
-            last + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
-        )
         shown_columns = ("id", "title", "title_en", "slug", "start", "end", "date_precision")
-        span = self.overlapping(start, end).order_by().values_list(*shown_columns)
+        span = (
+            self.overlapping(local_midnight(first), local_midnight(after))
+            .order_by()
+            .values_list(*shown_columns)
+        )
         try:
             span_sql, span_params = span.query.get_compiler(using=self.db).as_sql()
         except EmptyResultSet:  # filters nothing can match (a search of no words)
@@ -302,7 +301,7 @@ class EventQuerySet(PublishableQuerySet):
             WHERE ranked.place <= %s
             ORDER BY ranked.day, ranked.place
             """,
-            [*span_params, zone, first, zone, last, limit],
+            [*span_params, zone, first, zone, after - datetime.timedelta(days=1), limit],
         )
         shown = DaysShown()
         for event in rows:
@@ -339,6 +338,11 @@ class DaysShown:
     total: int = 0
     counts: dict[datetime.date, int] = field(default_factory=dict)
     events: dict[datetime.date, list] = field(default_factory=dict)
+
+
+def local_midnight(day: datetime.date) -> datetime.datetime:
+    """The first instant of ``day`` in the current time zone."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
 
 def starts_from(moment):

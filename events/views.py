@@ -32,6 +32,7 @@ from .models import (
     Participation,
     ParticipationRole,
     is_upcoming,
+    local_midnight,
 )
 
 # Years outside the plausible range are answered with a 404 (nothing can be there).
@@ -229,9 +230,7 @@ class EventCalendarView(EventFilterMixin, TemplateView):
         first = datetime.date(year, month, 1)
         next_first = (first + datetime.timedelta(days=32)).replace(day=1)
         previous_first = (first - datetime.timedelta(days=1)).replace(day=1)
-        tz = timezone.get_current_timezone()
-        start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
-        end = datetime.datetime.combine(next_first, datetime.time.min, tzinfo=tz)
+        start, end = local_midnight(first), local_midnight(next_first)
 
         # What the month shows changes on writes and with the day (today's mark).
         shown = versioned.remember(
@@ -259,9 +258,7 @@ class EventCalendarView(EventFilterMixin, TemplateView):
         rest linked), the events known only to the month, and how many there are.
         Only the shown events are read, however many the month has."""
         published = self.filtered()
-        shown = published.on_calendar_days().by_day(
-            first, next_first - datetime.timedelta(days=1), limit=DAY_LIMIT
-        )
+        shown = published.on_calendar_days().by_day(first, next_first, limit=DAY_LIMIT)
         weeks = [
             [
                 self.day(
