@@ -58,7 +58,9 @@ def data_version() -> int:
     if _state.in_request and _state.version is not None:
         return _state.version
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT last_value FROM {SEQUENCE}")  # a constant name
+        # A new sequence reads 1 before and after its first nextval() (is_called tells
+        # them apart): counted in, the first write after an install advances it too.
+        cursor.execute(f"SELECT last_value + is_called::int FROM {SEQUENCE}")  # a constant
         version = cursor.fetchone()[0]
     if _state.in_request:
         _state.version = version

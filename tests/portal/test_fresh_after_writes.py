@@ -21,6 +21,7 @@ from tests.factories import (
     MembershipFactory,
     NetworkFactory,
     ParticipationFactory,
+    RegionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -198,3 +199,48 @@ def test_warm_directory_asks_the_database_only_for_the_data_version(
     cards = first.split('<ul class="card-list">', 1)[1].split("</ul>", 1)[0]
     assert cards.count("Weltladen") == 20
     assert cards in second
+
+
+def test_published_actor_counts_on_the_home_page_and_world_map_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    """The home page's totals and the map's numbers per country are the counts the
+    database keeps on write (``tallies``), not counted on the visit."""
+    togo = RegionFactory(name="Togo", slug="togo", iso_code="TG")
+    ActorFactory(regions=[togo])
+    draft = ActorFactory(status=PublicationStatus.DRAFT, regions=[togo])
+    world_map = reverse("atlas:world_map")
+    assert 'aria-label="Togo: 1 Akteur"' in text(client, world_map)
+    home = text(client, reverse("pages:home"))
+
+    with written_elsewhere(django_capture_on_commit_callbacks):
+        draft.status = PublicationStatus.PUBLISHED
+        draft.save()
+        EventFactory()
+
+    assert 'aria-label="Togo: 2 Akteure"' in text(client, world_map)
+    after = text(client, reverse("pages:home"))
+    assert '<span class="stats__number">1</span> Akteur</a>' in home
+    assert '<span class="stats__number">0</span> Veranstaltungen</a>' in home
+    assert '<span class="stats__number">2</span> Akteure</a>' in after
+    assert '<span class="stats__number">1</span> Veranstaltung</a>' in after
+
+
+def test_the_first_write_after_an_install_reaches_the_other_processes(
+    client, django_capture_on_commit_callbacks
+):
+    """A new sequence reads the same before and after its first advance; the data
+    version must move all the same, or the first write would stay unseen elsewhere."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER SEQUENCE {versioned.SEQUENCE} RESTART")  # as after migrate
+    draft = ActorFactory(name="Kaffeekooperative Tansania", status=PublicationStatus.DRAFT)
+    directory = reverse("actors:list")
+    assert "Kaffeekooperative Tansania" not in text(client, directory)
+
+    with written_elsewhere(django_capture_on_commit_callbacks):
+        draft.status = PublicationStatus.PUBLISHED
+        draft.save()
+
+    assert "Kaffeekooperative Tansania" in text(client, directory)
