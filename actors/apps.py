@@ -27,3 +27,18 @@ class ActorsConfig(AppConfig):
         from .worklist import register_work
 
         register_work()  # overdue confirmations on the admin start page
+
+        from ludwigsburg_portal import tallies
+
+        from .models import PER_REGION_TALLY, PUBLISHED_TALLY
+
+        tallies.register(
+            PUBLISHED_TALLY,
+            lambda: {0: Actor.objects.published().count()},
+            tables=("actors_actor",),
+        )
+        tallies.register(
+            PER_REGION_TALLY,
+            lambda: Actor.objects.published().count_per_region(),
+            tables=("actors_actor", "actors_actor_regions"),
+        )

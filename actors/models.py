@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from ludwigsburg_portal import versioned
+from ludwigsburg_portal import tallies, versioned
 from ludwigsburg_portal.history import PortalHistoricalRecords
 from ludwigsburg_portal.publication import (
     PublicationStatus,
@@ -182,6 +182,17 @@ SEARCH_WEIGHTS = RANK_WEIGHTS
 
 
 class ActorQuerySet(PublishableQuerySet):
+    def count_per_region(self) -> dict[int, int]:
+        """{region id: how many of these actors name it}, regions no one names left out."""
+        return dict(
+            Actor.regions.through.objects.filter(actor_id__in=self.order_by().values("pk"))
+            .order_by()
+            .values("region_id")
+            # An actor names a region at most once (the link table's unique pair).
+            .annotate(n=models.Count("*"))
+            .values_list("region_id", "n")
+        )
+
     def in_network(self, network):
         return self.filter(memberships__network=network).distinct()
 
@@ -323,6 +334,24 @@ def _tagged_actor_ids(*, tag_ids):
     ).values("object_id")
 
 
+# Counts the database keeps on every write (migration 0017, ludwigsburg_portal.tallies).
+PUBLISHED_TALLY = "actors.published"
+PER_REGION_TALLY = "actors.published_per_region"
+
+
+class ActorManager(models.Manager.from_queryset(ActorQuerySet)):
+    """The whole directory's counts, kept by the database instead of counted on a visit;
+    each equals the slow query named beside it (``tallies.register`` in ``apps.py``)."""
+
+    def published_count(self) -> int:
+        """``published().count()``."""
+        return tallies.total(PUBLISHED_TALLY)
+
+    def published_per_region(self) -> dict[int, int]:
+        """``published().count_per_region()``."""
+        return tallies.counts(PER_REGION_TALLY)
+
+
 class Actor(models.Model):
     name = models.CharField(_("Name"), max_length=200)
     slug = models.SlugField(_("Kurzname (URL)"), max_length=200, unique=True)
@@ -416,7 +445,7 @@ class Actor(models.Model):
     # until first written (bulk inserts), filled after every ``migrate``.
     search_document = SearchVectorField(_("Suchindex"), null=True, editable=False)
 
-    objects = ActorQuerySet.as_manager()
+    objects = ActorManager()
     # Who changed what and when, with the relations (SDGs, partner countries, editors)
     # and the topics (a snapshot of their names: taggit is no plain many-to-many).
     # The search column is derived data.

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -29,15 +28,9 @@ class Partner:
 
 
 def partners(actors, *, parameters: dict[str, str]) -> list[Partner]:
-    """Every region at least one of ``actors`` names, by name; two queries."""
-    counts = dict(
-        Actor.regions.through.objects.filter(actor_id__in=actors.order_by().values("pk"))
-        .order_by()
-        .values("region_id")
-        # An actor names a region at most once (the link table's unique pair).
-        .annotate(n=Count("*"))
-        .values_list("region_id", "n")
-    )
+    """Every region at least one of ``actors`` names, by name; two queries. Unfiltered
+    (no ``parameters``, every published actor) the counts are the database's own."""
+    counts = actors.count_per_region() if parameters else Actor.objects.published_per_region()
     directory = reverse("actors:list")
     found = []
     regions = sorted(

@@ -18,3 +18,13 @@ class EventsConfig(AppConfig):
         from .search import connect_signals
 
         connect_signals(self)
+
+        from ludwigsburg_portal import tallies
+
+        from .models import PUBLISHED_TALLY
+
+        tallies.register(
+            PUBLISHED_TALLY,
+            lambda: {0: Event.objects.published().count()},
+            tables=("events_event",),
+        )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from ludwigsburg_portal import tallies
 from ludwigsburg_portal.history import PortalHistoricalRecords
 from ludwigsburg_portal.publication import (
     Level,
@@ -360,6 +361,18 @@ def is_upcoming(event, now) -> bool:
     return event.start is not None and event.start >= now
 
 
+# The number of published events, kept by the database on every write (migration 0016,
+# ludwigsburg_portal.tallies).
+PUBLISHED_TALLY = "events.published"
+
+
+class EventManager(models.Manager.from_queryset(EventQuerySet)):
+    def published_count(self) -> int:
+        """``published().count()``, without reading the events (``apps.py`` registers
+        the slow count it equals)."""
+        return tallies.total(PUBLISHED_TALLY)
+
+
 class Event(models.Model):
     title = models.CharField(_("Titel"), max_length=250)
     # English next to German: the German fields are the source; English pages show the
@@ -419,7 +432,7 @@ class Event(models.Model):
     # NULL until first written, filled after every ``migrate``).
     search_document = SearchVectorField(_("Suchindex"), null=True, editable=False)
 
-    objects = EventQuerySet.as_manager()
+    objects = EventManager()
     history = PortalHistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:

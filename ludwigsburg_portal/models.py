@@ -143,3 +143,23 @@ class OutgoingMail(models.Model):
 
     def forget_content(self) -> None:
         self.body_sealed = self.html_sealed = ""
+
+
+class Tally(models.Model):
+    """One delta of a count the database keeps up to date (see :mod:`.tallies`).
+
+    Written only by triggers and by the compaction; nobody edits it, so it has no admin
+    and no history (it is derived from records that have both)."""
+
+    name = models.CharField(_("Zählung"), max_length=60)
+    key = models.BigIntegerField(_("Schlüssel"), default=0)
+    delta = models.BigIntegerField(_("Änderung"))
+
+    class Meta:
+        db_table = "portal_tally"
+        verbose_name = _("Zählungseintrag")
+        verbose_name_plural = _("Zählungseinträge")
+        indexes = [models.Index(fields=["name", "key"], name="portal_tally_name_key")]
+
+    def __str__(self):
+        return f"{self.name}[{self.key}] {self.delta:+d}"

@@ -77,9 +77,9 @@ class HomeView(PageTextMixin, TemplateView):
     def home_data() -> dict:
         networks = list(Network.objects.published())
         return {
-            "actor_count": Actor.objects.published().count(),
+            "actor_count": Actor.objects.published_count(),
             "network_count": len(networks),
-            "event_count": Event.objects.published().count(),
+            "event_count": Event.objects.published_count(),
             # Newest by primary key: an index scan, where "-created" sorts every row.
             "newest_actors": list(
                 Actor.objects.published()

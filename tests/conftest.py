@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import translation
 from django_tasks import task_backends
 
@@ -37,6 +38,19 @@ def fresh_memory():
     versioned.forget()
     yield
     versioned.forget()
+
+
+@pytest.fixture(scope="module")
+def migration_data_afterwards(django_db_setup, django_db_blocker):
+    """For modules of transactional tests (committed data, so other connections see
+    it): such a test ends with a flush, which also wipes what data migrations created
+    (the staff group, the SDGs); put it back for whatever runs next on this database
+    (``--reuse-db``). The tests themselves ask for ``serialized_rollback=True``."""
+    yield
+    with django_db_blocker.unblock():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents:
+            connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture

@@ -22,20 +22,12 @@ from .conftest import mails_to, verified_user
 
 # Committed data, so the other connections see it. Serialized rollback brings back
 # what data migrations created (the staff group) before each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("migration_data_afterwards"),
+]
 
 SUBMITTER = "amara@example.org"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _migration_data_afterwards(django_db_setup, django_db_blocker):
-    """A transactional test ends with a flush, which also wipes the staff group and
-    the SDGs; put them back for whatever runs next on this database (``--reuse-db``)."""
-    yield
-    with django_db_blocker.unblock():
-        contents = getattr(connection, "_test_serialized_contents", None)
-        if contents:
-            connection.creation.deserialize_db_from_string(contents)
 
 
 def at_once(*steps):
