@@ -21,10 +21,15 @@ class EventsConfig(AppConfig):
 
         from ludwigsburg_portal import tallies
 
-        from .models import PUBLISHED_TALLY
+        from .models import BY_LAST_DAY_TALLY, PUBLISHED_TALLY
 
         tallies.register(
             PUBLISHED_TALLY,
             lambda: {0: Event.objects.published().count()},
+            tables=("events_event",),
+        )
+        tallies.register(
+            BY_LAST_DAY_TALLY,
+            lambda: Event.objects.published().count_by_last_day(),
             tables=("events_event",),
         )

@@ -107,6 +107,14 @@ class EventFilterSet(PortalFilterSet):
             queryset = self.filter_timeframe(queryset, "zeitraum", self.timeframe)
         return super().filter_queryset(queryset)
 
+    def count(self) -> int:
+        """Every upcoming published event, nothing narrowing it: the count the database
+        keeps (``Event.objects.upcoming_count``) instead of counting every one of them."""
+        everything = self.queryset.query.where == Event.objects.published().query.where
+        if self.timeframe == UPCOMING and everything and not self.form.active_parameters():
+            return Event.objects.upcoming_count()
+        return super().count()
+
     def filter_timeframe(self, queryset, name, value: str):
         if value == UPCOMING:
             return queryset.upcoming()

@@ -1,5 +1,6 @@
 import datetime
 import zoneinfo
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -122,6 +123,20 @@ class YearBucket(Func):
 
 
 class EventQuerySet(PublishableQuerySet):
+    def count_by_last_day(self) -> dict[int, int]:
+        """{UTC day (days since 1970): how many of these dated events end on it} (their
+        end, or their start without one)."""
+        days = Counter()
+        for last in (
+            self.annotate(last=Coalesce("end", "start"))
+            .filter(last__isnull=False)
+            .order_by()
+            .values_list("last", flat=True)
+            .iterator()
+        ):
+            days[int(last.timestamp() // DAY_SECONDS)] += 1
+        return dict(days)
+
     def upcoming(self, *, now=None):
         """Events that have not ended yet, soonest first.
 
@@ -361,9 +376,11 @@ def is_upcoming(event, now) -> bool:
     return event.start is not None and event.start >= now
 
 
-# The number of published events, kept by the database on every write (migration 0016,
-# ludwigsburg_portal.tallies).
+# Counts of published events the database keeps on every write (ludwigsburg_portal.tallies):
+# in all (migration 0016), and the dated ones by the UTC day of their last instant (0017).
 PUBLISHED_TALLY = "events.published"
+BY_LAST_DAY_TALLY = "events.published_by_last_day"
+DAY_SECONDS = 86_400
 
 
 class EventManager(models.Manager.from_queryset(EventQuerySet)):
@@ -371,6 +388,23 @@ class EventManager(models.Manager.from_queryset(EventQuerySet)):
         """``published().count()``, without reading the events (``apps.py`` registers
         the slow count it equals)."""
         return tallies.total(PUBLISHED_TALLY)
+
+    def upcoming_count(self, *, now=None) -> int:
+        """``published().upcoming().count()``: the events ending after today (UTC), as
+        the database keeps them by day, and today's that have not ended, read by index."""
+        now = now or timezone.now()
+        day = int(now.timestamp() // DAY_SECONDS)
+        tomorrow = datetime.datetime.fromtimestamp((day + 1) * DAY_SECONDS, datetime.UTC)
+        later = tallies.total(BY_LAST_DAY_TALLY, from_key=day + 1)
+        # Ending today means starting before tomorrow too (which bounds the index read).
+        today = (
+            self.published()
+            .upcoming(now=now)
+            .filter(Q(end__lt=tomorrow) | Q(end__isnull=True, start__lt=tomorrow))
+            .filter(start__lt=tomorrow)
+            .count()
+        )
+        return later + today
 
 
 class Event(models.Model):

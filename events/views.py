@@ -93,7 +93,9 @@ class EventFilterMixin:
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # Counted once per data version and minute, per search and filters.
-        return RememberedCountPaginator(queryset, per_page, count_key=self.list_key(), **kwargs)
+        return RememberedCountPaginator(
+            queryset, per_page, count_key=self.list_key(), counter=self.filterset.count, **kwargs
+        )
 
     def remembered_page(self, context, *key) -> list:
         """The events of the page, read once per data version and minute."""

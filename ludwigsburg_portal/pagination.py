@@ -37,17 +37,20 @@ class RememberedCountPaginator(Paginator):
 
     The count of a list changes only on writes, so it is kept in memory until the
     next one (``versioned``); the unfiltered directory then pays no ``COUNT(*)``.
+    ``counter`` counts instead of ``COUNT(*)`` over the list (a count the database
+    keeps, see ``tallies``).
     """
 
-    def __init__(self, object_list, per_page, *, count_key=None, **kwargs):
+    def __init__(self, object_list, per_page, *, count_key=None, counter=None, **kwargs):
         self.count_key = count_key
+        self.counter = counter or (lambda: Paginator.count.func(self))
         super().__init__(object_list, per_page, **kwargs)
 
     @cached_property
     def count(self):
         if self.count_key is None:
-            return Paginator.count.func(self)
-        return versioned.remember(("count", *self.count_key), lambda: Paginator.count.func(self))
+            return self.counter()
+        return versioned.remember(("count", *self.count_key), self.counter)
 
 
 class CountedPaginator(Paginator):

@@ -67,9 +67,12 @@ def counts(name: str) -> dict[int, int]:
     return {key: int(total) for key, total, _ in rows if total}
 
 
-def total(name: str) -> int:
-    """The sum over every key (a count kept under the single key 0 is just that count)."""
-    return sum(counts(name).values())
+def total(name: str, *, from_key: int | None = None) -> int:
+    """The sum over every key, or over the keys from ``from_key`` on (a count kept under
+    the single key 0 is just that count)."""
+    if from_key is None:
+        return sum(counts(name).values())
+    return sum(n for key, n in counts(name).items() if key >= from_key)
 
 
 def compact(name: str) -> bool:

@@ -57,7 +57,9 @@ def _embed_list(request, *, filterset, template):
     # Counted once per data version and minute (the events are the upcoming ones).
     form = filterset.form
     count_key = ("embed", template, form.search_text, form.filter_key(), versioned.minute())
-    paginator = RememberedCountPaginator(filterset.qs, EMBED_PAGE_SIZE, count_key=count_key)
+    paginator = RememberedCountPaginator(
+        filterset.qs, EMBED_PAGE_SIZE, count_key=count_key, counter=filterset.count
+    )
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "page_obj": page,

@@ -6,6 +6,7 @@ query each app registers), after every kind of write staff, associations, loader
 bulk actions make, in one transaction and in concurrent ones.
 """
 
+import datetime
 import threading
 
 import pytest
@@ -15,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from actors.models import Actor
-from events.models import Event
+from events.models import DatePrecision, Event
 from ludwigsburg_portal import tallies
 from ludwigsburg_portal.models import Tally
 from ludwigsburg_portal.publication import PublicationStatus
@@ -159,6 +160,46 @@ def test_check_tallies_names_a_count_that_went_wrong_and_repair_recounts_it(caps
     call_command("check_tallies", "--repair")
     assert Actor.objects.published_per_region() == {kenya.pk: 2}
     call_command("check_tallies")
+
+
+# Events around a moment: starting minutes to days before or after it, lasting up to two
+# days or without an end, some undated, some drafts.
+events_around = st.lists(
+    st.tuples(
+        st.one_of(st.none(), st.integers(-3 * 24 * 60, 3 * 24 * 60)),  # start, minutes
+        st.one_of(st.none(), st.integers(0, 2 * 24 * 60)),  # duration, minutes
+        st.sampled_from([PUBLISHED, PUBLISHED, DRAFT]),
+    ),
+    max_size=15,
+)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    events=events_around,
+    # Any moment of a day, the UTC midnights included.
+    minute_of_day=st.one_of(st.just(0), st.just(24 * 60 - 1), st.integers(0, 24 * 60 - 1)),
+)
+def test_upcoming_events_counted_from_the_days_equal_the_upcoming_list(events, minute_of_day):
+    now = datetime.datetime(2027, 3, 14, tzinfo=datetime.UTC) + datetime.timedelta(
+        minutes=minute_of_day
+    )
+    with transaction.atomic():
+        for start, duration, status in events:
+            begins = None if start is None else now + datetime.timedelta(minutes=start)
+            ends = (
+                None
+                if begins is None or duration is None
+                else (begins + datetime.timedelta(minutes=duration))
+            )
+            precision = DatePrecision.UNKNOWN if begins is None else DatePrecision.DATETIME
+            EventFactory(start=begins, end=ends, status=status, date_precision=precision)
+        listed = Event.objects.published().upcoming(now=now).count()
+        assert Event.objects.upcoming_count(now=now) == listed
+        transaction.set_rollback(True)
 
 
 # --- Concurrent transactions -----------------------------------------------------------
