@@ -328,3 +328,11 @@ def use_database(name: str) -> None:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if cursor.fetchone() is None:
             cursor.execute(f'CREATE DATABASE "{name}"')
+    # What the process keeps about the database it talked to belongs to that database:
+    # content type ids (taggit's topic filters name them) differ between the data sets.
+    from django.contrib.contenttypes.models import ContentType
+
+    from ludwigsburg_portal import versioned
+
+    ContentType.objects.clear_cache()
+    versioned.forget()
