@@ -21,7 +21,7 @@ class EventsConfig(AppConfig):
 
         from ludwigsburg_portal import tallies
 
-        from .models import BY_LAST_DAY_TALLY, PUBLISHED_TALLY
+        from .models import BY_LAST_DAY_TALLY, BY_START_YEAR_TALLY, PUBLISHED_TALLY
 
         tallies.register(
             PUBLISHED_TALLY,
@@ -31,5 +31,10 @@ class EventsConfig(AppConfig):
         tallies.register(
             BY_LAST_DAY_TALLY,
             lambda: Event.objects.published().count_by_last_day(),
+            tables=("events_event",),
+        )
+        tallies.register(
+            BY_START_YEAR_TALLY,
+            lambda: Event.objects.published().count_by_year(),
             tables=("events_event",),
         )

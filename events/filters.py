@@ -107,13 +107,24 @@ class EventFilterSet(PortalFilterSet):
             queryset = self.filter_timeframe(queryset, "zeitraum", self.timeframe)
         return super().filter_queryset(queryset)
 
+    def unnarrowed(self) -> bool:
+        """Every published event of the time frame: no filter, no search."""
+        everything = self.queryset.query.where == Event.objects.published().query.where
+        return everything and not self.form.active_parameters()
+
     def count(self) -> int:
         """Every upcoming published event, nothing narrowing it: the count the database
         keeps (``Event.objects.upcoming_count``) instead of counting every one of them."""
-        everything = self.queryset.query.where == Event.objects.published().query.where
-        if self.timeframe == UPCOMING and everything and not self.form.active_parameters():
+        if self.timeframe == UPCOMING and self.unnarrowed():
             return Event.objects.upcoming_count()
         return super().count()
+
+    def count_by_year(self) -> dict[int, int]:
+        """{year: how many events the filters let through start in it}; every past
+        published event from the counts the database keeps (``past_count_by_year``)."""
+        if self.timeframe == PAST and self.unnarrowed():
+            return Event.objects.past_count_by_year()
+        return self.qs.count_by_year()
 
     def filter_timeframe(self, queryset, name, value: str):
         if value == UPCOMING:

@@ -377,9 +377,11 @@ def is_upcoming(event, now) -> bool:
 
 
 # Counts of published events the database keeps on every write (ludwigsburg_portal.tallies):
-# in all (migration 0016), and the dated ones by the UTC day of their last instant (0017).
+# in all (migration 0016), the dated ones by the UTC day of their last instant (0017) and
+# by the year they start in Ludwigsburg (0018).
 PUBLISHED_TALLY = "events.published"
 BY_LAST_DAY_TALLY = "events.published_by_last_day"
+BY_START_YEAR_TALLY = "events.published_by_start_year"
 DAY_SECONDS = 86_400
 
 
@@ -405,6 +407,29 @@ class EventManager(models.Manager.from_queryset(EventQuerySet)):
             .count()
         )
         return later + today
+
+    def past_count_by_year(self, *, now=None) -> dict[int, int]:
+        """``published().past().count_by_year()``: the events starting in each year, as
+        the database keeps them, less those not over yet. Those are, for a year before
+        this one, the events of it running now (the index on the time span); for this
+        year, every event not over yet less those starting in later years and those
+        running since an earlier year; later years have none that are over."""
+        now = now or timezone.now()
+        this_year = timezone.localtime(now, _BERLIN).year
+        started = tallies.counts(BY_START_YEAR_TALLY)
+        running_since_earlier = (
+            self.published()
+            .running_at(now)
+            .filter(start__lt=datetime.datetime(this_year, 1, 1, tzinfo=_BERLIN))
+        )
+        not_over = Counter(  # a handful: their years in Python, not among 200 year starts
+            timezone.localtime(start, _BERLIN).year
+            for start in running_since_earlier.values_list("start", flat=True)
+        )
+        later = sum(n for year, n in started.items() if year > this_year)
+        not_over[this_year] = self.upcoming_count(now=now) - later - sum(not_over.values())
+        past = {year: n - not_over.get(year, 0) for year, n in started.items() if year <= this_year}
+        return {year: n for year, n in past.items() if n}
 
 
 class Event(models.Model):

@@ -163,7 +163,7 @@ class EventArchiveView(EventFilterMixin, ForgivingPaginationMixin, ListView):
             lambda: (
                 [
                     {"year": year, "count": count}
-                    for year, count in sorted(past.count_by_year().items(), reverse=True)
+                    for year, count in sorted(self.filterset.count_by_year().items(), reverse=True)
                 ],
                 past.undated().count(),
             ),

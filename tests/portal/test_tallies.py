@@ -8,6 +8,7 @@ bulk actions make, in one transaction and in concurrent ones.
 
 import datetime
 import threading
+import zoneinfo
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -22,6 +23,7 @@ from ludwigsburg_portal.models import Tally
 from ludwigsburg_portal.publication import PublicationStatus
 from tests.factories import ActorFactory, EventFactory, RegionFactory
 
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 PUBLISHED, DRAFT, ARCHIVED = (
     PublicationStatus.PUBLISHED,
     PublicationStatus.DRAFT,
@@ -199,6 +201,46 @@ def test_upcoming_events_counted_from_the_days_equal_the_upcoming_list(events, m
             EventFactory(start=begins, end=ends, status=status, date_precision=precision)
         listed = Event.objects.published().upcoming(now=now).count()
         assert Event.objects.upcoming_count(now=now) == listed
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    events=st.lists(
+        st.tuples(
+            # Starts from two years before to a year after, lasting up to 400 days or
+            # without an end, some undated, some drafts.
+            st.one_of(st.none(), st.integers(-2 * 365 * 24, 365 * 24)),  # start, hours
+            st.one_of(st.none(), st.integers(0, 400 * 24)),  # duration, hours
+            st.sampled_from([PUBLISHED, PUBLISHED, DRAFT]),
+        ),
+        max_size=15,
+    ),
+    # Around the turn of a year in Ludwigsburg, and in the middle of one.
+    moment=st.sampled_from(
+        [
+            datetime.datetime(2026, 12, 31, 23, 30, tzinfo=BERLIN),
+            datetime.datetime(2027, 1, 1, 0, 30, tzinfo=BERLIN),
+            datetime.datetime(2027, 7, 15, 12, 0, tzinfo=BERLIN),
+        ]
+    ),
+)
+def test_past_events_per_year_from_the_kept_counts_equal_the_archive(events, moment):
+    with transaction.atomic():
+        for start, duration, status in events:
+            begins = None if start is None else moment + datetime.timedelta(hours=start)
+            ends = (
+                None
+                if begins is None or duration is None
+                else begins + datetime.timedelta(hours=duration)
+            )
+            precision = DatePrecision.UNKNOWN if begins is None else DatePrecision.DATETIME
+            EventFactory(start=begins, end=ends, status=status, date_precision=precision)
+        archive = Event.objects.published().past(now=moment).count_by_year()
+        assert Event.objects.past_count_by_year(now=moment) == archive
         transaction.set_rollback(True)
 
 
