@@ -164,6 +164,16 @@ def test_check_tallies_names_a_count_that_went_wrong_and_repair_recounts_it(caps
     call_command("check_tallies")
 
 
+def create_events(events, *, around, unit):
+    """Events from ``(start, duration, status)``: start and duration in ``unit`` from
+    ``around``, None for an undated event or one without an end."""
+    for start, duration, status in events:
+        begins = None if start is None else around + start * unit
+        ends = None if begins is None or duration is None else begins + duration * unit
+        precision = DatePrecision.UNKNOWN if begins is None else DatePrecision.DATETIME
+        EventFactory(start=begins, end=ends, status=status, date_precision=precision)
+
+
 # Events around a moment: starting minutes to days before or after it, lasting up to two
 # days or without an end, some undated, some drafts.
 events_around = st.lists(
@@ -190,15 +200,7 @@ def test_upcoming_events_counted_from_the_days_equal_the_upcoming_list(events, m
         minutes=minute_of_day
     )
     with transaction.atomic():
-        for start, duration, status in events:
-            begins = None if start is None else now + datetime.timedelta(minutes=start)
-            ends = (
-                None
-                if begins is None or duration is None
-                else (begins + datetime.timedelta(minutes=duration))
-            )
-            precision = DatePrecision.UNKNOWN if begins is None else DatePrecision.DATETIME
-            EventFactory(start=begins, end=ends, status=status, date_precision=precision)
+        create_events(events, around=now, unit=datetime.timedelta(minutes=1))
         listed = Event.objects.published().upcoming(now=now).count()
         assert Event.objects.upcoming_count(now=now) == listed
         transaction.set_rollback(True)
@@ -230,15 +232,7 @@ def test_upcoming_events_counted_from_the_days_equal_the_upcoming_list(events, m
 )
 def test_past_events_per_year_from_the_kept_counts_equal_the_archive(events, moment):
     with transaction.atomic():
-        for start, duration, status in events:
-            begins = None if start is None else moment + datetime.timedelta(hours=start)
-            ends = (
-                None
-                if begins is None or duration is None
-                else begins + datetime.timedelta(hours=duration)
-            )
-            precision = DatePrecision.UNKNOWN if begins is None else DatePrecision.DATETIME
-            EventFactory(start=begins, end=ends, status=status, date_precision=precision)
+        create_events(events, around=moment, unit=datetime.timedelta(hours=1))
         archive = Event.objects.published().past(now=moment).count_by_year()
         assert Event.objects.past_count_by_year(now=moment) == archive
         transaction.set_rollback(True)
