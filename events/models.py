@@ -394,10 +394,12 @@ class EventManager(models.Manager.from_queryset(EventQuerySet)):
     def upcoming_count(self, *, now=None) -> int:
         """``published().upcoming().count()``: the events ending after today (UTC), as
         the database keeps them by day, and today's that have not ended, read by index."""
-        now = now or timezone.now()
+        return self._upcoming_count(now or timezone.now(), tallies.counts(BY_LAST_DAY_TALLY))
+
+    def _upcoming_count(self, now, by_last_day: dict[int, int]) -> int:
         day = int(now.timestamp() // DAY_SECONDS)
         tomorrow = datetime.datetime.fromtimestamp((day + 1) * DAY_SECONDS, datetime.UTC)
-        later = tallies.total(BY_LAST_DAY_TALLY, from_key=day + 1)
+        later = sum(n for key, n in by_last_day.items() if key > day)
         # Ending today means starting before tomorrow too (which bounds the index read).
         today = (
             self.published()
@@ -416,7 +418,8 @@ class EventManager(models.Manager.from_queryset(EventQuerySet)):
         running since an earlier year; later years have none that are over."""
         now = now or timezone.now()
         this_year = timezone.localtime(now, _BERLIN).year
-        started = tallies.counts(BY_START_YEAR_TALLY)
+        kept = tallies.counts_of(BY_START_YEAR_TALLY, BY_LAST_DAY_TALLY)
+        started = kept[BY_START_YEAR_TALLY]
         running_since_earlier = (
             self.published()
             .running_at(now)
@@ -427,7 +430,8 @@ class EventManager(models.Manager.from_queryset(EventQuerySet)):
             for start in running_since_earlier.values_list("start", flat=True)
         )
         later = sum(n for year, n in started.items() if year > this_year)
-        not_over[this_year] = self.upcoming_count(now=now) - later - sum(not_over.values())
+        upcoming = self._upcoming_count(now, kept[BY_LAST_DAY_TALLY])
+        not_over[this_year] = upcoming - later - sum(not_over.values())
         past = {year: n - not_over.get(year, 0) for year, n in started.items() if year <= this_year}
         return {year: n for year, n in past.items() if n}
 

@@ -174,7 +174,8 @@ PAGES = {
     network_list: 3,
     network_page: 3,
     event_list: 6,
-    event_archive: 7,
+    event_archive: 8,  # its counts per year kept on write: the journal, the events running
+    # since an earlier year and today's not yet over, instead of reading every past event
     event_calendar: 4,
     event_page: 3,
     # Filter options (3), graph (2: memberships, participations) or the overview (4 more).
