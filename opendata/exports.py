@@ -10,13 +10,20 @@ none is given); ``tags_en`` and ``regions_en`` list the English names that exist
 
 import csv
 import io
+import json
+from collections.abc import Iterator
 from operator import itemgetter
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse, JsonResponse
+from django.db import transaction
+from django.http import Http404, HttpResponse, QueryDict
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.views.decorators.http import require_safe
+from django_tasks import task
 
+from ludwigsburg_portal import prepared_files, versioned
 from ludwigsburg_portal.http import conditional_get
 from ludwigsburg_portal.spreadsheet import safe_cell
 
@@ -146,12 +153,145 @@ def _license_link(response):
     return response
 
 
-def dataset_rows(dataset: str, params) -> tuple[list[dict], list[str]]:
-    """Serialised records of a dataset filtered by ``params`` as in the API, and the
-    parameters that were not understood (left out, as in the API)."""
-    queryset, filterset_class, serializer_class, _columns = DATASETS[dataset]
-    filterset = filterset_class(params, queryset=queryset())
-    return serializer_class(filterset.qs, many=True).data, filterset.ignored
+def dataset_filterset(dataset: str, params):
+    """The dataset's records filtered by ``params`` as in the API (``.qs``); the
+    parameters that were not understood are in ``.ignored`` (left out, as in the API)."""
+    queryset, filterset_class, _serializer_class, _columns = DATASETS[dataset]
+    return filterset_class(params, queryset=queryset())
+
+
+def serialized(dataset: str, queryset) -> Iterator[dict]:
+    """The records of ``queryset`` as the API serialises them, read in batches of
+    ``BATCH`` (with their prefetched links), so a whole dataset never sits in memory."""
+    serializer_class = DATASETS[dataset][2]
+    batch = []
+    for record in queryset.iterator(chunk_size=BATCH):
+        batch.append(record)
+        if len(batch) == BATCH:
+            yield from serializer_class(batch, many=True).data
+            batch = []
+    if batch:
+        yield from serializer_class(batch, many=True).data
+
+
+BATCH = 2_000
+
+
+def text(dataset: str, fmt: str, queryset) -> Iterator[str]:
+    """The file of ``queryset``'s records in ``fmt``, in pieces: one owner of the format
+    for the downloads built per request and those written ahead (``prepared``). Read
+    inside one transaction, the count and the records agree."""
+    if fmt == "json":
+        head = json.dumps(
+            {
+                "license": settings.OPEN_DATA_LICENSE_NAME,
+                "license_url": settings.OPEN_DATA_LICENSE_URL,
+                "attribution": "Stadt Ludwigsburg, Eine-Welt-Portal",
+                "count": queryset.count(),
+            },
+            ensure_ascii=False,
+        )
+        # The same text as json.dumps() of the whole payload with "results" last.
+        yield head[:-1] + ', "results": ['
+        for index, row in enumerate(serialized(dataset, queryset)):
+            yield (", " if index else "") + json.dumps(
+                row, cls=DjangoJSONEncoder, ensure_ascii=False
+            )
+        yield "]}"
+        return
+    columns = DATASETS[dataset][3]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    # UTF-8 with byte-order mark: spreadsheet programs then read umlauts correctly.
+    buffer.write("\ufeff")
+    writer.writerow(columns)
+    for index, row in enumerate(serialized(dataset, queryset), start=1):
+        # Opened in a spreadsheet program, no cell may run as a formula.
+        writer.writerow([safe_cell(column(row)) for column in columns.values()])
+        if index % BATCH == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+
+
+def filename(dataset: str, fmt: str) -> str:
+    return f"eine-welt-ludwigsburg-{dataset}.{fmt}"
+
+
+# --- The whole datasets, written ahead once they are large ------------------------------
+# Built per request, a whole dataset of a state-wide portal takes longer than a request
+# may (41 s for 100,000 actors). From DOWNLOADS_PREPARED_FROM records on, the download of
+# a whole dataset (no filter understood, no search) is a file the worker writes for the
+# data version (``ludwigsburg_portal.prepared_files``): a request after a write gets the
+# newest file there is, which may lag the write by the time one build takes, and says
+# when it was written (``Last-Modified``). Filtered downloads are built per request.
+
+
+def prepared_name(dataset: str, fmt: str, language: str) -> str:
+    return f"{dataset}-{language}.{fmt}"
+
+
+def prepare(dataset: str, fmt: str, language: str):
+    """Write the file of the whole ``dataset`` for the current data version (unless it
+    exists, or another process is writing it)."""
+    with translation.override(language):
+        return prepared_files.build(
+            prepared_name(dataset, fmt, language),
+            lambda: text(dataset, fmt, dataset_filterset(dataset, QueryDict()).qs),
+        )
+
+
+@task()
+def prepare_download(*, dataset: str, fmt: str, language: str) -> int | None:
+    file = prepare(dataset, fmt, language)
+    return file.version if file else None
+
+
+def _is_written_ahead(dataset: str, filterset) -> bool:
+    form = filterset.form
+    form.is_valid()  # cleans what was understood; a value that was not is ignored
+    if form.active_filters() or form.search_text:
+        return False
+    size = versioned.remember(("download-size", dataset), filterset.qs.count)
+    return size >= settings.DOWNLOADS_PREPARED_FROM
+
+
+def _prepared_response(request, dataset: str, fmt: str):
+    language = (translation.get_language() or "de")[:2]
+    name = prepared_name(dataset, fmt, language)
+    file = prepared_files.newest(name)
+    if not prepared_files.is_current(file):
+        # Once per data version and process; the task itself skips a file that exists.
+        versioned.remember(
+            ("prepare-download", name),
+            lambda: bool(prepare_download.enqueue(dataset=dataset, fmt=fmt, language=language)),
+        )
+        file = prepared_files.newest(name)  # written meanwhile (or at once, in tests)
+    answer = None
+    if file is not None:
+        answer = prepared_files.response(request, file, content_type=CONTENT_TYPES[fmt])
+        if answer is None:  # removed by a newer build just now
+            file = prepared_files.newest(name)
+            answer = file and prepared_files.response(
+                request, file, content_type=CONTENT_TYPES[fmt]
+            )
+    if answer is None:  # never built yet: the worker is at it
+        answer = HttpResponse(
+            render_to_string(
+                "opendata/download_preparing.html", {"retry_after": RETRY_AFTER}, request
+            ),
+            status=503,
+        )
+        answer["Retry-After"] = str(RETRY_AFTER)
+        answer["Cache-Control"] = "no-store"
+    return answer
+
+
+RETRY_AFTER = 60
 
 
 @require_safe
@@ -159,32 +299,16 @@ def dataset_rows(dataset: str, params) -> tuple[list[dict], list[str]]:
 def download(request, dataset: str, fmt: str):
     if dataset not in DATASETS or fmt not in FORMATS:
         raise Http404
-    rows, ignored = dataset_rows(dataset, request.GET)
-    filename = f"eine-welt-ludwigsburg-{dataset}.{fmt}"
-    if fmt == "json":
-        payload = {
-            "license": settings.OPEN_DATA_LICENSE_NAME,
-            "license_url": settings.OPEN_DATA_LICENSE_URL,
-            "attribution": "Stadt Ludwigsburg, Eine-Welt-Portal",
-            "count": len(rows),
-            "results": rows,
-        }
-        response = JsonResponse(
-            payload, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False}
-        )
+    filterset = dataset_filterset(dataset, request.GET)
+    if _is_written_ahead(dataset, filterset):
+        response = _prepared_response(request, dataset, fmt)
+        if response.status_code != 200:
+            return response
     else:
-        columns = DATASETS[dataset][3]
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(columns)
-        for row in rows:
-            # Opened in a spreadsheet program, no cell may run as a formula.
-            writer.writerow([safe_cell(column(row)) for column in columns.values()])
-        # UTF-8 with byte-order mark: spreadsheet programs then read umlauts correctly.
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    if ignored:
-        response[IGNORED_FILTERS_HEADER] = ", ".join(ignored)
+        with transaction.atomic():  # the count and the records from one state
+            content = "".join(text(dataset, fmt, filterset.qs))
+        response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename(dataset, fmt)}"'
+    if filterset.ignored:
+        response[IGNORED_FILTERS_HEADER] = ", ".join(filterset.ignored)
     return _license_link(response)

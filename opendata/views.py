@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils import translation
+from django.utils.formats import number_format
 from django.views.generic import TemplateView
 
 from .api_reference import api_reference
@@ -16,6 +17,9 @@ class OpenDataView(TemplateView):
         context["datasets"] = [(dataset, FORMATS) for dataset in DATASETS]
         context["license_name"] = settings.OPEN_DATA_LICENSE_NAME
         context["license_url"] = settings.OPEN_DATA_LICENSE_URL
+        context["prepared_from"] = number_format(
+            settings.DOWNLOADS_PREPARED_FROM, force_grouping=True
+        )
         return context
 
 

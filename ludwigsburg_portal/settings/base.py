@@ -248,6 +248,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The whole-dataset downloads from this many records on are written ahead by the worker
+# (``ludwigsburg_portal.prepared_files``), into a directory every web server shares.
+DOWNLOADS_DIR = Path(env_str("DOWNLOADS_DIR", str(VAR_DIR / "downloads")))
+DOWNLOADS_PREPARED_FROM = env_int("DOWNLOADS_PREPARED_FROM", 5_000)
 # Uploads larger than this are rejected by forms (logos, sign-language video posters).
 MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE", 2 * 1024 * 1024)
 # Sign-language videos staff upload for a page (Leichte Sprache and the others).

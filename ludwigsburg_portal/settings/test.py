@@ -8,6 +8,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+DOWNLOADS_DIR = VAR_DIR / "test-downloads"  # noqa: F405 (the tests of it use their own)
 WHITENOISE_USE_FINDERS = True
 # Background tasks run at once inside the test; the mail retry test switches to the
 # database backend and runs the worker itself.

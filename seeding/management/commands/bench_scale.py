@@ -14,6 +14,11 @@ right after a write. Detail pages show records of the Ludwigsburg seed, the same
 scales. Then every query of a first visit at the large scale is run with ``EXPLAIN``; a
 sequential scan of a table with more than ``BIG_TABLE`` rows is reported by table.
 
+The whole directory's download is a file the worker writes ahead for each data version
+(``opendata.exports``): the row *writing actors (CSV) ahead* is the worker's time for one
+such file, once, and the download itself is served from that file, also on a first visit
+after a write (the newest file, while the worker writes the next; here no worker runs).
+
 ``--check`` fails when a page's steady median at the large scale is more than twice that
 at the small one, or when a query reads a big table without an index. The downloads of
 the whole directory and the sitemap list every record, so they grow with the data by
@@ -25,6 +30,7 @@ import statistics
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -35,8 +41,13 @@ from .bench import BENCH_NETWORK, _get, _quiet_logging, after_a_write, use_datab
 
 SMALL, LARGE = 10_000, 100_000
 BIG_TABLE = 1_000
-# Outputs that list every record: larger data, larger answer.
-GROW_WITH_DATA = {"download actors (CSV)", "sitemap"}
+DOWNLOAD, WRITTEN_AHEAD = "download actors (CSV)", "writing actors (CSV) ahead"
+# Outputs that list every record: larger data, larger answer (not checked) ...
+GROW_WITH_DATA = {DOWNLOAD, WRITTEN_AHEAD, "sitemap"}
+# ... of which these take long enough to be measured once.
+ONCE = {WRITTEN_AHEAD, "sitemap"}
+# While measuring, a task is recorded and not run (the worker's part is measured apart).
+NO_WORKER = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 
 def pages(data, only=None) -> dict[str, str]:
@@ -73,7 +84,7 @@ def pages(data, only=None) -> dict[str, str]:
         "API events": reverse("api:event-list"),
         "API actor": reverse("api:actor-detail", args=[data["actor"]]),
         "reports": reverse("reports:list"),
-        "download actors (CSV)": reverse("opendata:download", args=["akteure", "csv"]),
+        DOWNLOAD: reverse("opendata:download", args=["akteure", "csv"]),
         "sitemap": "/sitemap.xml",
     }
 
@@ -147,23 +158,32 @@ class Command(BaseCommand):
             )
 
     def measure(self, urls: dict[str, str], requests: int) -> dict[str, tuple[float, float]]:
+        from opendata import exports
 
         client = Client()
         measured = {}
-        with override_settings(PAGE_CACHE_SECONDS=0), _quiet_logging():
+        downloads = settings.VAR_DIR / "bench-downloads" / connection.settings_dict["NAME"]
+        with (
+            override_settings(PAGE_CACHE_SECONDS=0, DOWNLOADS_DIR=downloads, TASKS=NO_WORKER),
+            _quiet_logging(),
+        ):
+            after_a_write()
+            build = _timed(lambda: exports.prepare("akteure", "csv", "de"), 1)
+            measured[WRITTEN_AHEAD] = (build, build)
             for name, url in urls.items():
-                if name in GROW_WITH_DATA:
-                    # Minutes at the large scale, and nothing of it is remembered: once.
-                    steady = cold = _timed(lambda url=url: _get(client, url), 1)
+                get = _download if name == DOWNLOAD else _get
+                if name in ONCE:
+                    # Long at the large scale, and nothing of it is remembered: once.
+                    steady = cold = _timed(lambda url=url, get=get: get(client, url), 1)
                     measured[name] = (steady, cold)
                     continue
                 for _ in range(3):
-                    _get(client, url)
-                steady = _timed(lambda url=url: _get(client, url), requests)
+                    get(client, url)
+                steady = _timed(lambda url=url, get=get: get(client, url), requests)
 
-                def first_visit(url=url):
+                def first_visit(url=url, get=get):
                     after_a_write()
-                    _get(client, url)
+                    get(client, url)
 
                 cold = _timed(first_visit, max(requests // 3, 3))
                 measured[name] = (steady, cold)
@@ -272,6 +292,17 @@ def _walk(node: dict, tables: dict[str, float]) -> None:
         tables[table] = tables.get(table, 0) + read
     for child in node.get("Plans", []):
         _walk(child, tables)
+
+
+def _download(client, url):
+    """A download as a browser takes it (gzip), read to the end."""
+    response = client.get(url, HTTP_HOST="127.0.0.1", HTTP_ACCEPT_ENCODING="gzip")
+    if response.status_code != 200:
+        raise CommandError(f"{url} answered {response.status_code}")
+    if response.streaming:
+        for _block in response.streaming_content:
+            pass
+    return response
 
 
 def _timed(call: Callable[[], object], runs: int) -> float:
