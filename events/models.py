@@ -385,6 +385,11 @@ BY_START_YEAR_TALLY = "events.published_by_start_year"
 DAY_SECONDS = 86_400
 
 
+def _day(moment) -> int:
+    """The UTC day of ``moment`` as the count by last day keys it."""
+    return int(moment.timestamp() // DAY_SECONDS)
+
+
 class EventManager(models.Manager.from_queryset(EventQuerySet)):
     def published_count(self) -> int:
         """``published().count()``, without reading the events (``apps.py`` registers
@@ -394,10 +399,13 @@ class EventManager(models.Manager.from_queryset(EventQuerySet)):
     def upcoming_count(self, *, now=None) -> int:
         """``published().upcoming().count()``: the events ending after today (UTC), as
         the database keeps them by day, and today's that have not ended, read by index."""
-        return self._upcoming_count(now or timezone.now(), tallies.counts(BY_LAST_DAY_TALLY))
+        now = now or timezone.now()
+        later = tallies.counts(BY_LAST_DAY_TALLY, above=_day(now))
+        return self._upcoming_count(now, later)
 
     def _upcoming_count(self, now, by_last_day: dict[int, int]) -> int:
-        day = int(now.timestamp() // DAY_SECONDS)
+        """From the counts by last day (at least those after today's)."""
+        day = _day(now)
         tomorrow = datetime.datetime.fromtimestamp((day + 1) * DAY_SECONDS, datetime.UTC)
         later = sum(n for key, n in by_last_day.items() if key > day)
         # Ending today means starting before tomorrow too (which bounds the index read).
@@ -418,7 +426,9 @@ class EventManager(models.Manager.from_queryset(EventQuerySet)):
         running since an earlier year; later years have none that are over."""
         now = now or timezone.now()
         this_year = timezone.localtime(now, _BERLIN).year
-        kept = tallies.counts_of(BY_START_YEAR_TALLY, BY_LAST_DAY_TALLY)
+        kept = tallies.counts_of(
+            BY_START_YEAR_TALLY, BY_LAST_DAY_TALLY, above={BY_LAST_DAY_TALLY: _day(now)}
+        )
         started = kept[BY_START_YEAR_TALLY]
         running_since_earlier = (
             self.published()

@@ -54,19 +54,26 @@ def names() -> list[str]:
     return sorted(_registry)
 
 
-def counts(name: str) -> dict[int, int]:
-    """``{key: count}`` of every key whose count is not zero."""
-    return counts_of(name)[name]
+def counts(name: str, *, above: int | None = None) -> dict[int, int]:
+    """``{key: count}`` of every key whose count is not zero (only keys above ``above``)."""
+    return counts_of(name, above={} if above is None else {name: above})[name]
 
 
-def counts_of(*names: str) -> dict[str, dict[int, int]]:
-    """:func:`counts` of each of ``names``, in one query."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT name, key, SUM(delta), COUNT(*) FROM {TABLE} WHERE name = ANY(%s) "
-            "GROUP BY name, key",
-            [list(names)],
+def counts_of(*names: str, above: dict[str, int] | None = None) -> dict[str, dict[int, int]]:
+    """:func:`counts` of each of ``names``, in one query; ``above`` limits a name to its
+    keys above a bound (the days still to come of a count by day: the index on name and
+    key reads those, however many days lie behind)."""
+    above = above or {}
+    parts, params = [], []
+    for name in names:
+        bound = " AND key > %s" if name in above else ""
+        parts.append(
+            f"SELECT name, key, SUM(delta), COUNT(*) FROM {TABLE} WHERE name = %s{bound} "
+            "GROUP BY name, key"
         )
+        params += [name, above[name]] if name in above else [name]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
     found: dict[str, dict[int, int]] = {name: {} for name in names}
     journal, keys = dict.fromkeys(names, 0), dict.fromkeys(names, 0)

@@ -151,6 +151,27 @@ def test_reading_compacts_the_journal_and_keeps_the_counts(monkeypatch):
 
 
 @pytest.mark.django_db
+def test_a_count_read_above_a_key_leaves_out_the_keys_up_to_it():
+    # Events ending one, two and three days from a UTC midnight: keys day+0, +1, +2.
+    midnight = datetime.datetime(2027, 3, 14, tzinfo=datetime.UTC)
+    for days in (0, 1, 1, 2):
+        EventFactory(start=midnight + datetime.timedelta(days=days, hours=10), end=None)
+    day = int(midnight.timestamp() // 86_400)
+    name = "events.published_by_last_day"
+
+    everything = tallies.counts(name)
+    assert {key: everything[key] for key in (day, day + 1, day + 2)} == {
+        day: 1,
+        day + 1: 2,
+        day + 2: 1,
+    }
+    assert tallies.counts(name, above=day) == {key: n for key, n in everything.items() if key > day}
+    kept = tallies.counts_of(name, "events.published", above={name: day + 1})
+    assert kept[name] == {key: n for key, n in everything.items() if key > day + 1}
+    assert kept["events.published"] == {0: Event.objects.published().count()}
+
+
+@pytest.mark.django_db
 def test_check_tallies_names_a_count_that_went_wrong_and_repair_recounts_it(capsys):
     kenya = RegionFactory()
     ActorFactory.create_batch(2, regions=[kenya])
