@@ -210,8 +210,8 @@ def overview_graph() -> Graph:
     coordination office, the city's own actor, is always among them.
     """
     # Whether another published actor takes part in the same (published) event, asked
-    # per public participation (the index on event and actor) instead of counting every
-    # event's participants.
+    # per public participation (the index on event and actor) of the events the database
+    # keeps as having two actors or more, instead of reading every participation.
     someone_else = (
         Participation.objects.of_published_actors()
         .filter(event_id=OuterRef("event_id"))
@@ -229,6 +229,7 @@ def overview_graph() -> Graph:
         score[actor_id] += n
     for actor_id, n in (
         Participation.objects.public()
+        .in_shared_events()
         .filter(Exists(someone_else))
         .order_by()
         .values("actor_id")
@@ -262,6 +263,7 @@ def overview_graph() -> Graph:
     # The chosen actors' shared events, asked the same way.
     participations = list(
         Participation.objects.public()
+        .in_shared_events()
         .filter(actor_id__in=chosen)
         .filter(Exists(someone_else))
         .order_by()

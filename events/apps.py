@@ -21,7 +21,7 @@ class EventsConfig(AppConfig):
 
         from ludwigsburg_portal import tallies
 
-        from .models import BY_LAST_DAY_TALLY, BY_START_YEAR_TALLY, PUBLISHED_TALLY
+        from .models import BY_LAST_DAY_TALLY, BY_START_YEAR_TALLY, PUBLISHED_TALLY, SHARED_TALLY
 
         tallies.register(
             PUBLISHED_TALLY,
@@ -37,4 +37,9 @@ class EventsConfig(AppConfig):
             BY_START_YEAR_TALLY,
             lambda: Event.objects.published().count_by_year(),
             tables=("events_event",),
+        )
+        tallies.register(
+            SHARED_TALLY,
+            lambda: dict.fromkeys(Participation.objects.shared_event_ids(), 1),
+            tables=("events_participation",),
         )

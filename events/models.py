@@ -382,6 +382,7 @@ def is_upcoming(event, now) -> bool:
 PUBLISHED_TALLY = "events.published"
 BY_LAST_DAY_TALLY = "events.published_by_last_day"
 BY_START_YEAR_TALLY = "events.published_by_start_year"
+SHARED_TALLY = "events.shared"  # 1 per event of two or more actors (0019)
 DAY_SECONDS = 86_400
 
 
@@ -580,6 +581,22 @@ class ParticipationQuerySet(models.QuerySet):
         """Participations whose actor is published: the others at an event already known
         to be published (as beside a public participation in the same event)."""
         return self.filter(actor__status=PublicationStatus.PUBLISHED)
+
+    def in_shared_events(self):
+        """Participations in events that at least two actors (of any status) take part
+        in, as the database keeps them (``events.shared``, migration 0019): the events
+        where a published actor may meet another, without reading every participation."""
+        return self.filter(event_id__in=tallies.keys(SHARED_TALLY))
+
+    def shared_event_ids(self) -> set[int]:
+        """The same events counted from the participations (the check of the kept ones)."""
+        return set(
+            self.order_by()
+            .values("event_id")
+            .annotate(actors=Count("actor_id", distinct=True))
+            .filter(actors__gte=2)
+            .values_list("event_id", flat=True)
+        )
 
 
 class Participation(models.Model):

@@ -24,8 +24,9 @@ process compacts a name at a time; rows written meanwhile are not in the stateme
 snapshot and stay). The journal therefore stays about as small as the number of keys.
 
 The owning app installs a count's triggers in a migration with :func:`row_count_sql`
-(rows of one table meeting a condition, by a key column) or :func:`link_count_sql`
-(rows of a link table whose parent row meets a condition, by a column of the link) and
+(rows of one table meeting a condition, by a key column), :func:`link_count_sql`
+(rows of a link table whose parent row meets a condition, by a column of the link) or
+:func:`flag_sql` (1 for each key whose rows meet a condition, read with :func:`keys`) and
 names, in its ``AppConfig.ready()``, the query that counts the same thing the slow way
 with :func:`register`; the tests and ``manage.py check_tallies`` compare the two.
 """
@@ -36,6 +37,9 @@ import zlib
 from collections.abc import Callable
 
 from django.db import connection, transaction
+from django.db.models import Sum
+
+from .models import Tally
 
 TABLE = "portal_tally"
 COMPACT_AFTER = 200
@@ -283,6 +287,66 @@ def link_count_sql(
         ],
     )
     return forward, reverse
+
+
+def flag_sql(
+    *, name: str, function: str, table: str, key: str, holds: str, holding: str
+) -> tuple[str, str]:
+    """(forward, reverse) SQL for a flag per value of ``table``'s column ``key``: 1 while
+    ``holds`` (an SQL condition over ``{k}``, the key's value) is true, else no count.
+    ``holding`` selects every key it holds for (column ``key``), for the install.
+
+    Whether an event has two participants is no sum of its rows' own deltas: each
+    statement asks ``holds`` again for every key it touched and writes the difference to
+    what is kept. Two transactions writing rows of one key at once (two actors joining
+    one event) would each see only their own row; so the keys are asked one at a time
+    under an advisory lock of the key, in key order: the second waits for the first to
+    commit and then, in its next query, sees the first one's rows."""
+    check = holds.format(k="k")
+    body = (
+        f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        "DECLARE keys bigint[]; k bigint; flag bigint; kept bigint;\n"
+        "BEGIN\n"
+        + _by_operation(
+            f"keys := ARRAY(SELECT DISTINCT r.{key} FROM new_rows r);",
+            f"keys := ARRAY(SELECT DISTINCT r.{key} FROM old_rows r);",
+            f"keys := ARRAY(SELECT r.{key} FROM new_rows r UNION SELECT r.{key} FROM old_rows r);",
+        )
+        + "\nFOREACH k IN ARRAY ARRAY(SELECT x FROM unnest(keys) x ORDER BY x) LOOP\n"
+        f"  PERFORM pg_advisory_xact_lock({_FLAG_LOCK_SPACE}, (k % 2147483647)::int);\n"
+        f"  SELECT CASE WHEN {check} THEN 1 ELSE 0 END INTO flag;\n"
+        f"  SELECT COALESCE(SUM(delta), 0) INTO kept FROM {TABLE}\n"
+        f"    WHERE name = '{name}' AND key = k;\n"
+        "  IF flag <> kept THEN\n"
+        f"    INSERT INTO {TABLE} (name, key, delta) VALUES ('{name}', k, flag - kept);\n"
+        "  END IF;\n"
+        "END LOOP;\n"
+        "RETURN NULL;\nEND $$;\n"
+    )
+    forward = (
+        body
+        + "".join(_trigger(function, table, event) for event in ("INSERT", "UPDATE", "DELETE"))
+        + f"DELETE FROM {TABLE} WHERE name = '{name}';\n"
+        + f"INSERT INTO {TABLE} (name, key, delta) "
+        f"SELECT '{name}', h.{key}, 1 FROM ({holding}) h;\n"
+    )
+    return forward, _drop(name, [(function, table, ("insert", "update", "delete"))])
+
+
+_FLAG_LOCK_SPACE = 7_302_027  # advisory locks of the flags' triggers: (space, key)
+
+
+def keys(name: str):
+    """The keys whose count is not zero, as a subquery (``pk__in=tallies.keys(…)``): the
+    keys of a flag, read by the index on name and key."""
+    return (
+        Tally.objects.filter(name=name)
+        .order_by()
+        .values("key")
+        .annotate(kept=Sum("delta"))
+        .exclude(kept=0)
+        .values("key")
+    )
 
 
 def _initial(name: str, select: str) -> str:

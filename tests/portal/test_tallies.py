@@ -17,13 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from actors.models import Actor
-from events.models import DatePrecision, Event
+from events.models import DatePrecision, Event, Participation, ParticipationRole
 from ludwigsburg_portal import tallies
 from ludwigsburg_portal.models import Tally
 from ludwigsburg_portal.publication import PublicationStatus
-from tests.factories import ActorFactory, EventFactory, RegionFactory
+from tests.factories import ActorFactory, EventFactory, ParticipationFactory, RegionFactory
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+SHARED = "events.shared"
 PUBLISHED, DRAFT, ARCHIVED = (
     PublicationStatus.PUBLISHED,
     PublicationStatus.DRAFT,
@@ -133,6 +134,49 @@ def test_any_sequence_of_writes_keeps_the_counts_equal_to_the_records(steps):
             )
             assert Actor.objects.published_count() == Actor.objects.published().count()
         transaction.set_rollback(True)
+
+
+def assert_shared_events_kept(expected):
+    kept = {key for key, n in tallies.counts(SHARED).items() if n}
+    assert kept == Participation.objects.shared_event_ids() == {event.pk for event in expected}
+    assert set(Participation.objects.in_shared_events().values_list("event_id", flat=True)) == (
+        kept
+    )
+    assert tallies.differences(SHARED) == {}
+
+
+@pytest.mark.django_db
+def test_the_events_of_two_actors_follow_every_kind_of_participation_write():
+    shop, school, club = ActorFactory.create_batch(3)
+    market, fair = EventFactory.create_batch(2)
+    first = ParticipationFactory(actor=shop, event=market, role=ParticipationRole.ORGANISER)
+    assert_shared_events_kept([])
+    # The same actor in a second role is still one actor.
+    ParticipationFactory(actor=shop, event=market, role=ParticipationRole.ATTENDEE)
+    assert_shared_events_kept([])
+    second = ParticipationFactory(actor=school, event=market)
+    assert_shared_events_kept([market])
+    # Several events in one statement, each flagged once.
+    Participation.objects.bulk_create(
+        [
+            Participation(actor=shop, event=fair, role=ParticipationRole.ATTENDEE),
+            Participation(actor=club, event=fair, role=ParticipationRole.ATTENDEE),
+        ]
+    )
+    assert_shared_events_kept([market, fair])
+    # Moved to another event: the one it left and the one it joined are asked again.
+    Participation.objects.filter(pk=second.pk).update(event=fair)
+    assert_shared_events_kept([fair])
+    first.delete()
+    assert_shared_events_kept([fair])
+    club.delete()  # its participations go with it
+    assert_shared_events_kept([fair])
+    school.delete()
+    assert_shared_events_kept([])
+    ParticipationFactory(actor=ActorFactory(status=DRAFT), event=fair)
+    assert_shared_events_kept([fair])  # of any status: the overview asks who is published
+    fair.delete()
+    assert_shared_events_kept([])
 
 
 @pytest.mark.django_db
@@ -335,9 +379,22 @@ def test_a_country_removed_while_the_actor_is_being_withdrawn_is_uncounted_once(
 
 
 @concurrent
+def test_two_actors_joining_one_event_at_once_make_it_shared():
+    shop, school = ActorFactory.create_batch(2)
+    market = EventFactory()
+
+    _overlapping(
+        lambda: ParticipationFactory(actor=shop, event=market),
+        lambda: ParticipationFactory(actor=school, event=market),
+    )
+    assert_shared_events_kept([market])
+
+
+@concurrent
 def test_many_writers_at_once_neither_wait_forever_nor_miscount():
     regions = RegionFactory.create_batch(3)
     actors = ActorFactory.create_batch(6, status=DRAFT)
+    meetings = EventFactory.create_batch(2)
     errors = []
     barrier = threading.Barrier(6)
 
@@ -353,6 +410,15 @@ def test_many_writers_at_once_neither_wait_forever_nor_miscount():
                     if round_ % 3 == 0:
                         actor.regions.remove(regions[index % 3])
                     EventFactory(status=PUBLISHED if round_ % 2 else DRAFT)
+                    # Everyone joins and leaves the same two events (in a new role each
+                    # second round: one actor's role in an event is unique).
+                    joined = ParticipationFactory(
+                        actor=actor,
+                        event=meetings[round_ % 2],
+                        role=ParticipationRole.values[round_ // 2],
+                    )
+                    if round_ % 4 == 3:
+                        joined.delete()
 
         return work
 
