@@ -52,10 +52,6 @@ class File:
     version: int
     path: Path
 
-    @property
-    def modified(self) -> float:
-        return self.path.stat().st_mtime
-
 
 def directory() -> Path:
     return Path(settings.DOWNLOADS_DIR)
@@ -67,19 +63,24 @@ def _checked(name: str) -> str:
     return name
 
 
-def newest(name: str) -> File | None:
-    """The newest complete file of ``name``, or None when none was built yet."""
+def _files(name: str) -> list[File]:
+    """Every complete file of ``name`` (whatever its version)."""
     prefix = f"{_checked(name)}."
-    found = []
     try:
         entries = list(os.scandir(directory()))
     except FileNotFoundError:
-        return None
+        return []
+    found = []
     for entry in entries:
         version = entry.name[len(prefix) : -len(".gz")]
         if entry.name.startswith(prefix) and entry.name.endswith(".gz") and version.isdigit():
             found.append(File(name, int(version), Path(entry.path)))
-    return max(found, key=lambda file: file.version, default=None)
+    return found
+
+
+def newest(name: str) -> File | None:
+    """The newest complete file of ``name``, or None when none was built yet."""
+    return max(_files(name), key=lambda file: file.version, default=None)
 
 
 def is_current(file: File | None) -> bool:
@@ -130,16 +131,9 @@ def _write(name: str, version: int, pieces: Iterable[str]) -> File:
 
 
 def _remove_others(file: File) -> None:
-    prefix = f"{file.name}."
-    for entry in os.scandir(file.path.parent):
-        version = entry.name[len(prefix) : -len(".gz")]
-        if (
-            entry.name.startswith(prefix)
-            and entry.name.endswith(".gz")
-            and version.isdigit()
-            and int(version) != file.version
-        ):
-            Path(entry.path).unlink(missing_ok=True)
+    for other in _files(file.name):
+        if other.version != file.version:
+            other.path.unlink(missing_ok=True)
 
 
 def response(request, file: File, *, content_type: str):
