@@ -160,6 +160,13 @@ class ActorFilterSet(PortalFilterSet):
         """Its current members, as on the network's page."""
         return queryset.current_members_of(value)
 
+    def count(self) -> int:
+        """Every published actor, nothing narrowing it: the count the database keeps
+        (``Actor.objects.published_count``) instead of ``COUNT(*)``."""
+        if self.unnarrowed():
+            return Actor.objects.published_count()
+        return super().count()
+
     def order(self, queryset):
         if self.value("q"):
             return queryset  # search() sorts by relevance

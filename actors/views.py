@@ -47,11 +47,14 @@ class ActorListView(ForgivingPaginationMixin, ListView):
         return DeferredQuerySet(lambda: self.filterset.qs.for_cards(), Actor)
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        # A plain count is an index-only scan; a search counts its matches, so cap it.
-        # Either is counted once until the next write, per search and filters.
-        form = self.form
-        paginator = CappedCountPaginator if form.search_text else RememberedCountPaginator
-        return paginator(queryset, per_page, count_key=self.list_key(), **kwargs)
+        # A search counts its matches, so cap it; the filters count their own way (the
+        # whole directory from the count the database keeps). Either is counted once
+        # until the next write, per search and filters.
+        if self.form.search_text:
+            return CappedCountPaginator(queryset, per_page, count_key=self.list_key(), **kwargs)
+        return RememberedCountPaginator(
+            queryset, per_page, count_key=self.list_key(), counter=self.filterset.count, **kwargs
+        )
 
     def list_key(self) -> tuple:
         """What the results depend on besides the data: the search text and the filters."""

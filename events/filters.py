@@ -107,16 +107,14 @@ class EventFilterSet(PortalFilterSet):
             queryset = self.filter_timeframe(queryset, "zeitraum", self.timeframe)
         return super().filter_queryset(queryset)
 
-    def unnarrowed(self) -> bool:
-        """Every published event of the time frame: no filter, no search."""
-        everything = self.queryset.query.where == Event.objects.published().query.where
-        return everything and not self.form.active_parameters()
-
     def count(self) -> int:
-        """Every upcoming published event, nothing narrowing it: the count the database
-        keeps (``Event.objects.upcoming_count``) instead of counting every one of them."""
-        if self.timeframe == UPCOMING and self.unnarrowed():
-            return Event.objects.upcoming_count()
+        """Every published event, or every upcoming one, nothing narrowing it: the count
+        the database keeps (``Event.objects.published_count``, ``upcoming_count``)
+        instead of counting every one of them."""
+        if self.timeframe in (None, UPCOMING) and self.unnarrowed():
+            if self.timeframe == UPCOMING:
+                return Event.objects.upcoming_count()
+            return Event.objects.published_count()
         return super().count()
 
     def count_by_year(self) -> dict[int, int]:

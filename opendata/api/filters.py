@@ -83,4 +83,5 @@ class LenientFilterBackend(DjangoFilterBackend):
         if filterset is None:
             return queryset
         request.ignored_filters = filterset.ignored
+        request.filterset = filterset  # its count() for the pagination
         return filterset.qs

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -424,3 +426,29 @@ def test_counts_are_remembered_but_a_new_event_counts_at_once(
     later = timezone.now() + datetime.timedelta(days=3, hours=3)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert client.get(url).json()["count"] == 1
+
+
+# --- Counts ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "table", "factory"),
+    [("actor-list", "actors_actor", ActorFactory), ("event-list", "events_event", EventFactory)],
+)
+def test_a_whole_list_counts_from_the_kept_counts_and_a_filtered_one_counts_itself(
+    client, name, table, factory
+):
+    factory.create_batch(3)
+    factory(status="draft")
+
+    with CaptureQueriesContext(connection) as queries:
+        whole = get(client, name, page_size=2)
+    assert whole.json()["count"] == 3
+    assert len(slugs(whole)) == 2
+    counted = [q["sql"] for q in queries if "COUNT(" in q["sql"] and table in q["sql"]]
+    assert counted == []  # the count the database keeps (portal_tally), not COUNT(*)
+
+    page_two = get(client, name, page_size=2, page=2)
+    assert len(slugs(page_two)) == 1
+    narrowed = get(client, name, q="nichtsdergleichen")
+    assert narrowed.json()["count"] == 0
