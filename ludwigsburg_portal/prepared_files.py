@@ -26,6 +26,7 @@ import gzip
 import os
 import re
 import tempfile
+import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -42,8 +43,10 @@ from . import versioned
 
 _NAME = re.compile(r"^[a-z0-9-]+\.[a-z]+$")  # "akteure-de.csv": no path, no dots beyond one
 _ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
+_SELECTION = re.compile(r"-[0-9a-f]{16}\.[a-z]+\.\d+\.gz$")  # "akteure-de-<digest>.csv.12.gz"
 _LOCK_SPACE = 7_302_026  # advisory locks of this module: (space, crc32 of the name)
 BLOCK = 64 * 1024
+SWEEP_AFTER = 24 * 3600  # seconds
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,15 @@ def _remove_others(file: File) -> None:
     for other in _files(file.name):
         if other.version != file.version:
             other.path.unlink(missing_ok=True)
+    # Files of selections (names with a digest) nobody asked for again, and partial
+    # files a killed build left, go a day after they were written unless still current.
+    stale_before = time.time() - SWEEP_AFTER
+    current = f".{file.version}.gz"
+    for entry in os.scandir(file.path.parent):
+        selection = _SELECTION.search(entry.name) and not entry.name.endswith(current)
+        partial = entry.name.startswith(".") and entry.name.endswith(".partial")
+        if (selection or partial) and entry.stat().st_mtime < stale_before:
+            Path(entry.path).unlink(missing_ok=True)
 
 
 def response(request, file: File, *, content_type: str):

@@ -9,6 +9,7 @@ none is given); ``tags_en`` and ``regions_en`` list the English names that exist
 """
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Iterator
@@ -19,7 +20,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import Http404, HttpResponse, QueryDict
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import number_format
 from django.views.decorators.http import require_safe
 from django_tasks import task
 
@@ -222,53 +225,66 @@ def filename(dataset: str, fmt: str) -> str:
     return f"eine-welt-ludwigsburg-{dataset}.{fmt}"
 
 
-# --- The whole datasets, written ahead once they are large ------------------------------
+# --- Large selections, written ahead ---------------------------------------------------
 # Built per request, a whole dataset of a state-wide portal takes longer than a request
-# may (41 s for 100,000 actors). From DOWNLOADS_PREPARED_FROM records on, the download of
-# a whole dataset (no filter understood, no search) is a file the worker writes for the
-# data version (``ludwigsburg_portal.prepared_files``): a request after a write gets the
-# newest file there is, which may lag the write by the time one build takes, and says
-# when it was written (``Last-Modified``). Filtered downloads are built per request.
+# may (45 s for 100,000 actors). From DOWNLOADS_PREPARED_FROM records on, a download (the
+# whole dataset, or what its filters select) is a file the worker writes for the data
+# version (``ludwigsburg_portal.prepared_files``), one per dataset, format, language and
+# understood filters: a request after a write gets the newest file there is, which may lag
+# the write by the time one build takes, and says when it was written (``Last-Modified``).
+# A search is free text, so its selections are not written ahead: one of that many
+# matches gets a clear answer instead of a request that would outrun its time.
 
 
-def prepared_name(dataset: str, fmt: str, language: str) -> str:
-    return f"{dataset}-{language}.{fmt}"
+def prepared_name(dataset: str, fmt: str, language: str, parameters: dict | None = None) -> str:
+    """``akteure-de.csv``; with filters ``akteure-de-<digest of the filters>.csv``."""
+    if not parameters:
+        return f"{dataset}-{language}.{fmt}"
+    digest = hashlib.sha256(json.dumps(sorted(parameters.items())).encode()).hexdigest()
+    return f"{dataset}-{language}-{digest[:16]}.{fmt}"
 
 
-def prepare(dataset: str, fmt: str, language: str):
-    """Write the file of the whole ``dataset`` for the current data version (unless it
-    exists, or another process is writing it)."""
+def prepare(dataset: str, fmt: str, language: str, parameters: dict | None = None):
+    """Write the file of ``dataset`` as ``parameters`` (understood filters) select it for
+    the current data version (unless it exists, or another process is writing it)."""
+    query = QueryDict(mutable=True)
+    query.update(parameters or {})
     with translation.override(language):
         return prepared_files.build(
-            prepared_name(dataset, fmt, language),
-            lambda: text(dataset, fmt, dataset_filterset(dataset, QueryDict()).qs),
+            prepared_name(dataset, fmt, language, parameters),
+            lambda: text(dataset, fmt, dataset_filterset(dataset, query).qs),
         )
 
 
 @task()
-def prepare_download(*, dataset: str, fmt: str, language: str) -> int | None:
-    file = prepare(dataset, fmt, language)
+def prepare_download(
+    *, dataset: str, fmt: str, language: str, parameters: dict | None = None
+) -> int | None:
+    file = prepare(dataset, fmt, language, parameters)
     return file.version if file else None
 
 
-def _is_written_ahead(dataset: str, filterset) -> bool:
+def _size(dataset: str, filterset) -> int:
+    """How many records the download holds (remembered per data version and filters)."""
     form = filterset.form
     form.is_valid()  # cleans what was understood; a value that was not is ignored
-    if form.active_filters() or form.search_text:
-        return False
-    size = versioned.remember(("download-size", dataset), filterset.qs.count)
-    return size >= settings.DOWNLOADS_PREPARED_FROM
+    key = ("download-size", dataset, form.search_text, form.filter_key())
+    return versioned.remember(key, filterset.qs.count)
 
 
-def _prepared_response(request, dataset: str, fmt: str):
+def _prepared_response(request, dataset: str, fmt: str, parameters: dict):
     language = (translation.get_language() or "de")[:2]
-    name = prepared_name(dataset, fmt, language)
+    name = prepared_name(dataset, fmt, language, parameters)
     file = prepared_files.newest(name)
     if not prepared_files.is_current(file):
         # Once per data version and process; the task itself skips a file that exists.
         versioned.remember(
             ("prepare-download", name),
-            lambda: bool(prepare_download.enqueue(dataset=dataset, fmt=fmt, language=language)),
+            lambda: bool(
+                prepare_download.enqueue(
+                    dataset=dataset, fmt=fmt, language=language, parameters=parameters
+                )
+            ),
         )
         file = prepared_files.newest(name)  # written meanwhile (or at once, in tests)
     answer = None
@@ -280,14 +296,17 @@ def _prepared_response(request, dataset: str, fmt: str):
                 request, file, content_type=CONTENT_TYPES[fmt]
             )
     if answer is None:  # never built yet: the worker is at it
-        answer = HttpResponse(
-            render_to_string(
-                "opendata/download_preparing.html", {"retry_after": RETRY_AFTER}, request
-            ),
-            status=503,
-        )
+        answer = _page(request, "opendata/download_preparing.html", 503)
         answer["Retry-After"] = str(RETRY_AFTER)
-        answer["Cache-Control"] = "no-store"
+    return answer
+
+
+def _page(request, template: str, status: int, **context):
+    answer = HttpResponse(
+        render_to_string(template, {"retry_after": RETRY_AFTER, **context}, request),
+        status=status,
+    )
+    answer["Cache-Control"] = "no-store"
     return answer
 
 
@@ -300,8 +319,19 @@ def download(request, dataset: str, fmt: str):
     if dataset not in DATASETS or fmt not in FORMATS:
         raise Http404
     filterset = dataset_filterset(dataset, request.GET)
-    if _is_written_ahead(dataset, filterset):
-        response = _prepared_response(request, dataset, fmt)
+    size = _size(dataset, filterset)
+    if size >= settings.DOWNLOADS_PREPARED_FROM and filterset.form.search_text:
+        return _page(
+            request,
+            "opendata/download_too_large.html",
+            400,
+            size=number_format(size, force_grouping=True),
+            limit=number_format(settings.DOWNLOADS_PREPARED_FROM, force_grouping=True),
+            whole=reverse("opendata:download", args=[dataset, fmt]),
+        )
+    if size >= settings.DOWNLOADS_PREPARED_FROM:
+        parameters = filterset.form.active_parameters()
+        response = _prepared_response(request, dataset, fmt, parameters)
         if response.status_code != 200:
             return response
     else:

@@ -10,6 +10,8 @@ import csv
 import gzip
 import io
 import json
+import os
+import time
 
 import pytest
 from django.core.management import call_command
@@ -123,7 +125,7 @@ def test_an_unchanged_file_answers_304(client, actors):
     assert slugs(body(plain)) == ["schule", "verein", "weltladen"]
 
 
-def test_filtered_and_searched_downloads_are_built_per_request(client, actors, written_ahead):
+def test_small_selections_are_built_per_request(client, actors, written_ahead):
     filtered = client.get(url(), {"kind": ActorKind.WORLD_SHOP})
     searched = client.get(url(), {"q": "Schule"})
 
@@ -240,9 +242,66 @@ def test_the_answer_while_the_first_file_is_written_is_in_the_visitors_language(
 
 @pytest.mark.parametrize(
     ("language", "sentence"),
-    [("de", "Ab 2 Datensätzen wird die vollständige Datei"), ("en", "From 2 records on")],
+    [
+        ("de", "Ab 2 Datensätzen wird die Datei (vollständig oder gefiltert)"),
+        ("en", "From 2 records on"),
+    ],
 )
 def test_the_open_data_page_says_from_when_files_are_written_ahead(client, language, sentence):
     with translation.override(language):
         page = client.get(reverse("opendata:index"))
     assert sentence in page.content.decode()
+
+
+def test_a_large_selection_is_written_ahead_under_its_filters(
+    client, settings, actors, written_ahead
+):
+    ActorFactory.create_batch(2, kind=ActorKind.WORLD_SHOP)
+    shops = url() + f"?kind={ActorKind.WORLD_SHOP}"
+    expected = built_per_request(client, settings, shops)
+
+    response = client.get(shops, headers={"accept-encoding": "gzip"})
+
+    assert response.status_code == 200 and response["Content-Encoding"] == "gzip"
+    content = body(response)
+    assert content == expected
+    assert len(slugs(content)) == 3
+    (file,) = written_ahead.iterdir()
+    assert file.name.startswith("akteure-de-") and ".csv." in file.name
+    # The whole dataset is a file of its own.
+    assert len(slugs(body(client.get(url())))) == 5
+    assert len(list(written_ahead.iterdir())) == 2
+
+
+def test_a_search_with_too_many_matches_gets_a_clear_answer(client, actors, written_ahead):
+    ActorFactory.create_batch(2, name="Weltladen im Süden")
+
+    german = client.get(url(), {"q": "Weltladen"})
+    english = client.get(url(language="en"), {"q": "Weltladen"})
+
+    assert german.status_code == english.status_code == 400
+    assert "Diese Suche findet 3 Datensätze" in german.content.decode()
+    assert f'href="{url()}"' in german.content.decode()  # the whole dataset instead
+    assert "This search finds 3 records" in english.content.decode()
+    assert not written_ahead.exists()
+    # Below the limit it is an ordinary download.
+    assert slugs(client.get(url(), {"q": "Schule"}).content) == ["schule"]
+
+
+def test_old_selections_and_partial_files_are_swept_after_a_day(client, actors, written_ahead):
+    written_ahead.mkdir()
+    old_selection = written_ahead / "akteure-de-0123456789abcdef.csv.1.gz"
+    partial = written_ahead / ".akteure-de.json.x1y2.partial"
+    recent_selection = written_ahead / "akteure-de-fedcba9876543210.csv.1.gz"
+    whole_other_format = written_ahead / "akteure-de.json.1.gz"
+    for path in (old_selection, partial, recent_selection, whole_other_format):
+        path.write_bytes(gzip.compress(b"x"))
+    two_days_ago = time.time() - 2 * 24 * 3600
+    for path in (old_selection, partial, whole_other_format):
+        os.utime(path, (two_days_ago, two_days_ago))
+
+    assert slugs(body(client.get(url()))) == ["schule", "verein", "weltladen"]
+
+    assert not old_selection.exists() and not partial.exists()
+    assert recent_selection.exists()  # its newer file may still be asked for today
+    assert whole_other_format.exists()  # whole datasets stay until their next build
