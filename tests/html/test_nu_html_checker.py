@@ -10,12 +10,13 @@ run for all of them (starting the checker costs seconds; checking a page millise
 import json
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -30,6 +31,8 @@ from tests.public_pages import (
     url_in,
 )
 
+# Tasks recorded and not run: a large download's file is then never written.
+NO_WORKER = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
@@ -100,6 +103,18 @@ def rendered_pages(portal_data, editor_client) -> dict[str, tuple[str, bytes]]:
         with translation.override(language):
             locked = lockout_response(RequestFactory().post(reverse("account_login")))
         keep(f"{language}-login-locked", "(lockout)", locked, status=429)
+        # The pages of a large download: refused search, file not written yet.
+        download = url_in(
+            language, lambda d: reverse("opendata:download", args=["akteure", "csv"]), None
+        )
+        with override_settings(DOWNLOADS_PREPARED_FROM=1):
+            search = f"{download}?q={portal_data.school.name}"
+            keep(f"{language}-download-too-large", search, client.get(search), status=400)
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            override_settings(DOWNLOADS_PREPARED_FROM=1, DOWNLOADS_DIR=folder, TASKS=NO_WORKER),
+        ):
+            keep(f"{language}-download-preparing", download, client.get(download), status=503)
     return pages
 
 
