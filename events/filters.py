@@ -111,9 +111,9 @@ class EventFilterSet(PortalFilterSet):
         """Every published event, or every upcoming one, nothing narrowing it: the count
         the database keeps (``Event.objects.published_count``, ``upcoming_count``)
         instead of counting every one of them."""
-        if self.timeframe in (None, UPCOMING) and self.unnarrowed():
-            if self.timeframe == UPCOMING:
-                return Event.objects.upcoming_count()
+        if self.timeframe == UPCOMING and self.unnarrowed():
+            return Event.objects.upcoming_count()
+        if self.timeframe is None and self.unnarrowed():
             return Event.objects.published_count()
         return super().count()
 

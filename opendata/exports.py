@@ -182,7 +182,7 @@ BATCH = 2_000
 
 def text(dataset: str, fmt: str, queryset) -> Iterator[str]:
     """The file of ``queryset``'s records in ``fmt``, in pieces: one owner of the format
-    for the downloads built per request and those written ahead (``prepared``). Read
+    for the downloads built per request and those written ahead (``prepared_files``). Read
     inside one transaction, the count and the records agree."""
     if fmt == "json":
         head = json.dumps(
@@ -269,7 +269,7 @@ def _size(dataset: str, filterset) -> int:
     form = filterset.form
     form.is_valid()  # cleans what was understood; a value that was not is ignored
     key = ("download-size", dataset, form.search_text, form.filter_key())
-    return versioned.remember(key, filterset.qs.count)
+    return versioned.remember(key, filterset.count)  # a whole dataset: the kept count
 
 
 def _prepared_response(request, dataset: str, fmt: str, parameters: dict):

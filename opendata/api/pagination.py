@@ -1,3 +1,5 @@
+import functools
+
 from rest_framework.pagination import PageNumberPagination
 
 from ludwigsburg_portal.pagination import RememberedCountPaginator
@@ -15,10 +17,6 @@ class Pagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         filterset = getattr(request, "filterset", None)
-
-        def paginator(object_list, per_page):
-            counter = filterset.count if filterset is not None else None
-            return RememberedCountPaginator(object_list, per_page, counter=counter)
-
-        self.django_paginator_class = paginator
+        counter = filterset.count if filterset is not None else None
+        self.django_paginator_class = functools.partial(RememberedCountPaginator, counter=counter)
         return super().paginate_queryset(queryset, request, view)

@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         for dataset in exports.DATASETS:
-            size = exports.dataset_filterset(dataset, QueryDict()).qs.count()
+            size = exports.dataset_filterset(dataset, QueryDict()).count()
             if size < settings.DOWNLOADS_PREPARED_FROM:
                 self.stdout.write(f"{dataset}: {size} records, built per request")
                 continue
