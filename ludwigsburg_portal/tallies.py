@@ -297,30 +297,38 @@ def flag_sql(
     ``holding`` selects every key it holds for (column ``key``), for the install.
 
     Whether an event has two participants is no sum of its rows' own deltas: each
-    statement asks ``holds`` again for every key it touched and writes the difference to
-    what is kept. Two transactions writing rows of one key at once (two actors joining
-    one event) would each see only their own row; so the keys are asked one at a time
-    under an advisory lock of the key, in key order: the second waits for the first to
-    commit and then, in its next query, sees the first one's rows."""
-    check = holds.format(k="k")
+    statement asks ``holds`` again for every key it touched, in one query, and writes the
+    difference to what is kept. Two transactions writing rows of one key at once (two
+    actors joining one event) would each see only their own row; so the statement first
+    takes an advisory lock of each of the keys' ``FLAG_LOCKS`` buckets (key modulo
+    ``FLAG_LOCKS``), in bucket order: the second waits for the first to commit and then, in
+    its next query, sees the first one's rows. Buckets rather than one lock per key: a
+    bulk load touching 20,000 events in one transaction holds at most ``FLAG_LOCKS``
+    locks, where one per key would exhaust PostgreSQL's shared lock table
+    (``max_locks_per_transaction``); two writers of different keys in one bucket merely
+    take turns."""
+    check = holds.format(k="u.k")
+    base = _lock_id(name) % (2**31 // FLAG_LOCKS) * FLAG_LOCKS
     body = (
         f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-        "DECLARE keys bigint[]; k bigint; flag bigint; kept bigint;\n"
+        "DECLARE keys bigint[]; b integer;\n"
         "BEGIN\n"
         + _by_operation(
             f"keys := ARRAY(SELECT DISTINCT r.{key} FROM new_rows r);",
             f"keys := ARRAY(SELECT DISTINCT r.{key} FROM old_rows r);",
             f"keys := ARRAY(SELECT r.{key} FROM new_rows r UNION SELECT r.{key} FROM old_rows r);",
         )
-        + "\nFOREACH k IN ARRAY ARRAY(SELECT x FROM unnest(keys) x ORDER BY x) LOOP\n"
-        f"  PERFORM pg_advisory_xact_lock({_FLAG_LOCK_SPACE}, (k % 2147483647)::int);\n"
-        f"  SELECT CASE WHEN {check} THEN 1 ELSE 0 END INTO flag;\n"
-        f"  SELECT COALESCE(SUM(delta), 0) INTO kept FROM {TABLE}\n"
-        f"    WHERE name = '{name}' AND key = k;\n"
-        "  IF flag <> kept THEN\n"
-        f"    INSERT INTO {TABLE} (name, key, delta) VALUES ('{name}', k, flag - kept);\n"
-        "  END IF;\n"
+        + f"\nFOREACH b IN ARRAY ARRAY(SELECT DISTINCT (x % {FLAG_LOCKS})::integer "
+        "FROM unnest(keys) x ORDER BY 1) LOOP\n"
+        f"  PERFORM pg_advisory_xact_lock({_FLAG_LOCK_SPACE}, {base} + b);\n"
         "END LOOP;\n"
+        f"INSERT INTO {TABLE} (name, key, delta)\n"
+        f"SELECT '{name}', s.k, s.flag - s.kept FROM (\n"
+        f"  SELECT u.k, CASE WHEN {check} THEN 1 ELSE 0 END AS flag,\n"
+        f"    (SELECT COALESCE(SUM(t.delta), 0) FROM {TABLE} t\n"
+        f"      WHERE t.name = '{name}' AND t.key = u.k) AS kept\n"
+        "  FROM unnest(keys) AS u(k)) s\n"
+        "WHERE s.flag <> s.kept;\n"
         "RETURN NULL;\nEND $$;\n"
     )
     forward = (
@@ -333,7 +341,8 @@ def flag_sql(
     return forward, _drop(name, [(function, table, ("insert", "update", "delete"))])
 
 
-_FLAG_LOCK_SPACE = 7_302_027  # advisory locks of the flags' triggers: (space, key)
+_FLAG_LOCK_SPACE = 7_302_027  # advisory locks of the flags' triggers: (space, bucket)
+FLAG_LOCKS = 64  # buckets of keys per flag, so at most this many locks per transaction
 
 
 def keys(name: str):

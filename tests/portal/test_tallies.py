@@ -180,6 +180,30 @@ def test_the_events_of_two_actors_follow_every_kind_of_participation_write():
 
 
 @pytest.mark.django_db
+def test_a_bulk_load_of_many_shared_events_in_one_transaction_holds_few_locks():
+    """A loader writes thousands of events' participations in one transaction; a lock
+    per event would fill PostgreSQL's shared lock table (the demo load of 20,000 events
+    failed with "out of shared memory"). The flag's locks are bounded, the flags right."""
+    shop, school = ActorFactory.create_batch(2)
+    events = EventFactory.create_batch(3 * tallies.FLAG_LOCKS)
+    with transaction.atomic():
+        Participation.objects.bulk_create(
+            Participation(actor=actor, event=event, role=ParticipationRole.ATTENDEE)
+            for event in events
+            for actor in (shop, school)
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(*) FROM pg_locks "
+                "WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND classid = %s",
+                [tallies._FLAG_LOCK_SPACE],
+            )
+            held = cursor.fetchone()[0]
+    assert 0 < held <= tallies.FLAG_LOCKS
+    assert_shared_events_kept(events)
+
+
+@pytest.mark.django_db
 def test_reading_compacts_the_journal_and_keeps_the_counts(monkeypatch):
     monkeypatch.setattr(tallies, "COMPACT_AFTER", 5)
     kenya = RegionFactory()
